@@ -1,0 +1,44 @@
+export * from './errors.js';
+export { DEFAULT_CHAT_LIMITS, type ChatLimits } from './chat/limits.js';
+export { chatSchema, messageSchema, type OpenWebUIChat, type OpenWebUIMessage } from './chat/schema.js';
+export { parseChat, type TreeMessage, type ValidatedChat } from './chat/tree.js';
+export { snapshotChat, snapshotBranch, restrictToBranch, computeSnapshotHash, type SnapshotOptions } from './snapshot/create.js';
+export { snapshotToChat, snapshotToMarkdown, snapshotToJson } from './snapshot/export.js';
+export { snapshotSchema } from './snapshot/schema.js';
+export { SNAPSHOT_FORMAT, type Snapshot, type SnapshotMessage, type SnapshotScope, type SnapshotFile } from './snapshot/types.js';
+export { canonicalJson, sha256Hex } from './snapshot/hash.js';
+export * from './share/types.js';
+export { decideView, isExpired, canEditShare, canRevokeShare, canCreateShares, type ViewDecision } from './share/policy.js';
+export {
+  audienceSchema,
+  shareRecordSchema,
+  settingsSchema,
+  shareIdSchema,
+  createShareInputSchema,
+  updateShareInputSchema,
+  shareOptionsInputSchema,
+  listSharesInputSchema,
+  settingsPatchSchema,
+  communityInputSchema,
+  actorSchema,
+  type CreateShareInput,
+  type UpdateShareInput,
+  type ShareOptionsInput,
+  type ListSharesInput,
+  type SettingsPatch,
+  type CommunityInput,
+} from './share/schema.js';
+export { parseInput } from './share/validate.js';
+export { createShareId } from './share/ids.js';
+export { parseCommunityUpload, type ReceivedCommunityUpload } from './share/community.js';
+export {
+  createShareService,
+  type ShareService,
+  type ShareServiceOptions,
+  type ShareApi,
+  type ChatSource,
+  type AdminShareSummary,
+} from './share/service.js';
+export type { ShareStore, ShareFilter, PageRequest } from './store/contract.js';
+export { MemoryShareStore, createMemoryStore } from './store/memory.js';
+export { compareForListing, encodeCursor, decodeCursor, isAfterCursor, matchesFilter, type CursorPosition } from './store/listing.js';

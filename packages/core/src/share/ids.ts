@@ -1,0 +1,6 @@
+import { nanoid } from 'nanoid';
+
+/** Share ids: 21 symbols of a 64-letter alphabet from the platform's secure random source, 126 bits (R1, T4). */
+export function createShareId(): string {
+  return nanoid(21);
+}

@@ -1,0 +1,105 @@
+import * as z from 'zod/mini';
+import { snapshotSchema } from '../snapshot/schema.js';
+
+const idList = z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.maxLength(1_000));
+
+export const audienceSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('owner') }),
+  z.object({ type: z.literal('instance') }),
+  z.object({ type: z.literal('anyone') }),
+  z.object({ type: z.literal('people'), userIds: idList, groupIds: z._default(idList, []) }),
+]);
+
+export const scopeSchema = z.enum(['branch', 'full-history']);
+
+// A time in ms since the epoch, within a sane range (no NaN, no 1e308).
+const epochMs = z.number().check(z.int(), z.gte(0), z.lte(8.64e15));
+
+/** The share id alphabet (nanoid's URL-safe 64 symbols). */
+export const shareIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{21,64}$/, 'not a share id'));
+
+/** Re-validates records that come back from a store (T25: a corrupt record is rejected, not served). */
+export const shareRecordSchema = z.object({
+  id: shareIdSchema,
+  ownerId: z.string().check(z.minLength(1)),
+  ownerName: z.nullable(z.string()),
+  chatId: z.string(),
+  title: z.string(),
+  audience: audienceSchema,
+  expiresAt: z.nullable(epochMs),
+  createdAt: epochMs,
+  updatedAt: epochMs,
+  version: z.number().check(z.int(), z.gte(1)),
+  snapshot: snapshotSchema,
+});
+
+export const settingsSchema = z.object({
+  communitySharing: z.boolean(),
+  allowPublicLinks: z.boolean(),
+  textToSpeech: z.boolean(),
+  sharingDisabledUserIds: idList,
+  version: z.number().check(z.int(), z.gte(0)),
+});
+
+const chatIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
+
+/** `expiresAt` (ms) or `expiresIn` (ms from now, e.g. 1 hour … 30 days, B3); `null` clears it. */
+const expirySchema = {
+  expiresAt: z.optional(z.nullable(epochMs)),
+  expiresIn: z.optional(z.number().check(z.int(), z.gte(1_000), z.lte(10 * 365 * 24 * 3600 * 1000))),
+};
+
+export const createShareInputSchema = z.object({
+  chatId: chatIdSchema,
+  audience: z.optional(audienceSchema),
+  scope: z.optional(scopeSchema),
+  upToMessageId: z.optional(z.nullable(z.string())),
+  showOwnerName: z.optional(z.boolean()),
+  ...expirySchema,
+});
+
+export const updateShareInputSchema = z.object({
+  scope: z.optional(scopeSchema),
+  upToMessageId: z.optional(z.nullable(z.string())),
+});
+
+export const shareOptionsInputSchema = z.object({
+  audience: z.optional(audienceSchema),
+  scope: z.optional(scopeSchema),
+  showOwnerName: z.optional(z.boolean()),
+  ...expirySchema,
+});
+
+export const listSharesInputSchema = z.object({
+  limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(100))),
+  cursor: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
+  query: z.optional(z.string().check(z.maxLength(200))),
+  ownerId: z.optional(z.string()),
+});
+
+export const settingsPatchSchema = z.object({
+  communitySharing: z.optional(z.boolean()),
+  allowPublicLinks: z.optional(z.boolean()),
+  textToSpeech: z.optional(z.boolean()),
+});
+
+export const communityInputSchema = z.object({
+  chatId: chatIdSchema,
+  level: z.enum(['private', 'public', 'public-full-history']),
+});
+
+export const actorSchema = z.nullable(
+  z.object({
+    id: z.string().check(z.minLength(1), z.maxLength(200)),
+    isAdmin: z.optional(z.boolean()),
+    groups: z.optional(z.array(z.string())),
+    displayName: z.optional(z.string().check(z.maxLength(200))),
+  }),
+);
+
+export type CreateShareInput = z.input<typeof createShareInputSchema>;
+export type UpdateShareInput = z.input<typeof updateShareInputSchema>;
+export type ShareOptionsInput = z.input<typeof shareOptionsInputSchema>;
+export type ListSharesInput = z.input<typeof listSharesInputSchema>;
+export type SettingsPatch = z.input<typeof settingsPatchSchema>;
+export type CommunityInput = z.input<typeof communityInputSchema>;

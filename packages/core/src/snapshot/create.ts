@@ -1,0 +1,115 @@
+import { InvalidInputError } from '../errors.js';
+import { pathToRoot, type TreeMessage, type ValidatedChat } from '../chat/tree.js';
+import { deepFreeze } from './freeze.js';
+import { canonicalJson, sha256Hex } from './hash.js';
+import { SNAPSHOT_FORMAT, type Snapshot, type SnapshotMessage, type SnapshotScope } from './types.js';
+
+export interface SnapshotOptions {
+  scope?: SnapshotScope;
+  /** "Share up to this message" (B4): a source message id; later messages on its branch are left out. */
+  upToMessageId?: string | null;
+  /** Revision number; the service passes the share's next snapshot version. */
+  version?: number;
+  /** Creation time in ms (the service's clock). */
+  now?: number;
+}
+
+/** Source ids to keep, in tree order (parents before children, siblings in their order). */
+function selectMessages(chat: ValidatedChat, scope: SnapshotScope, leafId: string | null): string[] {
+  if (chat.rootId === null || leafId === null) return [];
+  if (scope === 'branch') return pathToRoot(chat.messages, leafId);
+  const kept: string[] = [];
+  const stack = [chat.rootId];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    kept.push(id);
+    // With "up to this message" in full history, the chosen message's descendants are what came after it.
+    if (id === leafId && leafId !== chat.currentId) continue;
+    const children = chat.messages.get(id)!.childrenIds;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return kept;
+}
+
+function hashInput(snapshot: Omit<Snapshot, 'hash' | 'version' | 'createdAt'>): string {
+  return canonicalJson(snapshot);
+}
+
+/** Recomputes a snapshot's content hash; equal to `snapshot.hash` unless it was tampered with. */
+export function computeSnapshotHash(snapshot: Omit<Snapshot, 'hash' | 'version' | 'createdAt'> & Partial<Snapshot>): Promise<string> {
+  const { hash: _h, version: _v, createdAt: _c, ...content } = snapshot;
+  return sha256Hex(hashInput(content as Omit<Snapshot, 'hash' | 'version' | 'createdAt'>));
+}
+
+/**
+ * Builds a frozen snapshot of a validated chat (S6, R4, B4, B8). `branch` keeps exactly the root→current path with
+ * children trimmed to it; `full-history` keeps every branch. Message ids are re-mapped; nothing references the source.
+ */
+export async function snapshotChat(chat: ValidatedChat, options: SnapshotOptions = {}): Promise<Snapshot> {
+  const scope = options.scope ?? 'branch';
+  let leafId = chat.currentId;
+  if (options.upToMessageId != null) {
+    if (!chat.messages.has(options.upToMessageId)) {
+      throw new InvalidInputError([{ path: 'upToMessageId', message: `message "${options.upToMessageId}" is not in the chat` }]);
+    }
+    leafId = options.upToMessageId;
+  }
+  const keptIds = selectMessages(chat, scope, leafId);
+  const kept = new Set(keptIds);
+  const newId = new Map<string, string>();
+  keptIds.forEach((id, i) => newId.set(id, `m${i + 1}`));
+  const messages: Record<string, SnapshotMessage> = {};
+  for (const id of keptIds) {
+    const m: TreeMessage = chat.messages.get(id)!;
+    const mapped = newId.get(id)!;
+    messages[mapped] = {
+      id: mapped,
+      parentId: m.parentId === null ? null : newId.get(m.parentId)!,
+      childrenIds: m.childrenIds.filter((c) => kept.has(c)).map((c) => newId.get(c)!),
+      role: m.role,
+      content: m.content,
+      timestamp: m.timestamp,
+      model: m.model,
+      modelName: m.modelName,
+      files: m.files.map((f) => ({ name: f.name, type: f.type, size: f.size })),
+    };
+  }
+  const content = {
+    format: SNAPSHOT_FORMAT,
+    title: chat.title,
+    scope,
+    models: [...chat.models],
+    rootId: chat.rootId === null || keptIds.length === 0 ? null : newId.get(chat.rootId)!,
+    currentId: leafId === null || keptIds.length === 0 ? null : newId.get(leafId)!,
+    messages,
+  } as const;
+  const hash = await sha256Hex(hashInput(content));
+  return deepFreeze({ ...content, version: options.version ?? 1, createdAt: options.now ?? Date.now(), hash });
+}
+
+/** The messages on the snapshot's visible branch, root first. */
+export function snapshotBranch(snapshot: Snapshot): SnapshotMessage[] {
+  if (snapshot.currentId === null) return [];
+  const byId = new Map(Object.entries(snapshot.messages));
+  return pathToRoot(byId, snapshot.currentId).map((id) => byId.get(id)!);
+}
+
+/** Narrows a full-history snapshot to its visible branch (T12: scope changes take effect at once). */
+export async function restrictToBranch(snapshot: Snapshot): Promise<Snapshot> {
+  if (snapshot.scope === 'branch') return snapshot;
+  const branch = snapshotBranch(snapshot);
+  const kept = new Set(branch.map((m) => m.id));
+  const messages: Record<string, SnapshotMessage> = {};
+  for (const m of branch) messages[m.id] = { ...m, childrenIds: m.childrenIds.filter((c) => kept.has(c)) };
+  const content = {
+    format: SNAPSHOT_FORMAT as typeof SNAPSHOT_FORMAT,
+    title: snapshot.title,
+    scope: 'branch' as const,
+    models: [...snapshot.models],
+    rootId: snapshot.rootId,
+    currentId: snapshot.currentId,
+    messages,
+  };
+  const hash = await sha256Hex(hashInput(content));
+  return deepFreeze({ ...content, version: snapshot.version, createdAt: snapshot.createdAt, hash });
+}

@@ -1,0 +1,64 @@
+import { ConflictError, ShareNotFoundError } from '../errors.js';
+import type { InstanceSettings, Page, ShareRecord } from '../share/types.js';
+import type { PageRequest, ShareFilter, ShareStore } from './contract.js';
+import { compareForListing, decodeCursor, encodeCursor, isAfterCursor, matchesFilter } from './listing.js';
+
+/**
+ * The in-memory store: the reference implementation of the contract, for tests, demos and single-process hosts.
+ * Records are cloned in and out, so callers never share objects with it.
+ */
+export class MemoryShareStore implements ShareStore {
+  readonly #shares = new Map<string, ShareRecord>();
+  #settings: InstanceSettings | null = null;
+
+  async getShare(id: string): Promise<ShareRecord | null> {
+    const record = this.#shares.get(id);
+    return record ? structuredClone(record) : null;
+  }
+
+  async createShare(record: ShareRecord): Promise<void> {
+    if (this.#shares.has(record.id)) throw new ConflictError(`A share with id ${record.id} already exists.`);
+    this.#shares.set(record.id, structuredClone(record));
+  }
+
+  async updateShare(record: ShareRecord, expectedVersion: number): Promise<void> {
+    const current = this.#shares.get(record.id);
+    if (!current) throw new ShareNotFoundError();
+    if (current.version !== expectedVersion) throw new ConflictError();
+    this.#shares.set(record.id, structuredClone(record));
+  }
+
+  async deleteShare(id: string): Promise<boolean> {
+    return this.#shares.delete(id);
+  }
+
+  async deleteShares(filter: ShareFilter): Promise<number> {
+    const { query: _ignored, ...scope } = filter;
+    const ids = [...this.#shares.values()].filter((r) => matchesFilter(r, scope)).map((r) => r.id);
+    for (const id of ids) this.#shares.delete(id);
+    return ids.length;
+  }
+
+  async listShares(filter: ShareFilter, page: PageRequest): Promise<Page<ShareRecord>> {
+    const after = page.cursor ? decodeCursor(page.cursor) : null;
+    const matching = [...this.#shares.values()]
+      .filter((r) => matchesFilter(r, filter) && (after === null || isAfterCursor(r, after)))
+      .sort(compareForListing);
+    const items = matching.slice(0, page.limit).map((r) => structuredClone(r));
+    const last = items[items.length - 1];
+    return { items, nextCursor: matching.length > page.limit && last ? encodeCursor(last) : null };
+  }
+
+  async getSettings(): Promise<InstanceSettings | null> {
+    return this.#settings ? structuredClone(this.#settings) : null;
+  }
+
+  async saveSettings(settings: InstanceSettings, expectedVersion: number): Promise<void> {
+    if ((this.#settings?.version ?? 0) !== expectedVersion) throw new ConflictError('Settings were changed by someone else.');
+    this.#settings = structuredClone(settings);
+  }
+}
+
+export function createMemoryStore(): ShareStore {
+  return new MemoryShareStore();
+}
