@@ -20,8 +20,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['packages/*/test/**/*.test.ts'],
-          exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
+          include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['**/*.browser.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
         },
       },
       {
@@ -40,6 +40,18 @@ export default defineConfig({
               },
             }),
           },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // End-to-end: the example app in real Chromium, driven by Playwright (one browser context per user).
+          name: 'e2e',
+          environment: 'node',
+          include: ['examples/*/test/**/*.e2e.test.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],
