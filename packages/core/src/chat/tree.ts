@@ -55,6 +55,7 @@ export function parseChat(input: unknown, limits?: Partial<ChatLimits>): Validat
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new InvalidChatError([{ path: '', message: 'expected a chat object' }]);
   }
+  countMessagesCheaply(raw as Record<string, unknown>, resolved);
   guardRawChat(raw, resolved);
   const parsed = chatSchema.safeParse(raw);
   if (!parsed.success) throw new InvalidChatError(zodIssues(parsed.error));
@@ -62,6 +63,20 @@ export function parseChat(input: unknown, limits?: Partial<ChatLimits>): Validat
   if (chat.history) return buildFromHistory(chat, resolved);
   if (chat.messages) return buildFromFlat(chat, resolved);
   throw new InvalidChatError([{ path: 'history', message: 'a chat needs `history.messages` or a `messages` array' }]);
+}
+
+/** The message count is the cheapest limit to check: do it before walking anything (T22). */
+function countMessagesCheaply(raw: Record<string, unknown>, limits: ChatLimits): void {
+  const history = raw.history;
+  if (typeof history === 'object' && history !== null) {
+    const messages = (history as Record<string, unknown>).messages;
+    if (typeof messages === 'object' && messages !== null && Object.keys(messages).length > limits.maxMessages) {
+      throw new ChatTooLargeError('history.messages', `more than ${limits.maxMessages} messages`);
+    }
+  }
+  if (Array.isArray(raw.messages) && raw.messages.length > limits.maxMessages && !history) {
+    throw new ChatTooLargeError('messages', `more than ${limits.maxMessages} messages`);
+  }
 }
 
 function checkMessageSize(message: OpenWebUIMessage, path: string, limits: ChatLimits): void {
