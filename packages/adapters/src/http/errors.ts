@@ -1,0 +1,74 @@
+import { ChatshareError, RateLimitedError, type ErrorCode } from '@chatshare/core';
+import { jsonResponse } from './headers.js';
+
+/** HTTP status for each stable error code. Unknown, revoked and forbidden shares all map to 404 (R2, T1). */
+export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = Object.freeze({
+  INVALID_CHAT: 400,
+  INVALID_INPUT: 400,
+  CHAT_TOO_LARGE: 413,
+  CHAT_NOT_FOUND: 404,
+  SHARE_NOT_FOUND: 404,
+  AUTH_REQUIRED: 401,
+  FORBIDDEN: 403,
+  CONFLICT: 409,
+  COMMUNITY_DISABLED: 403,
+  RATE_LIMITED: 429,
+  STORAGE_ERROR: 500,
+  NETWORK_ERROR: 502,
+});
+
+/** The message sent for every server-side failure: the cause stays in `onError`, never on the wire (T26). */
+export const GENERIC_FAILURE_MESSAGE = 'The server could not complete the request; nothing was changed.';
+
+/** An error with a wire code that is not one of core's (unknown route, wrong method, unsupported media type). */
+export class HttpProtocolError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'HttpProtocolError';
+  }
+}
+
+/** The body `{ error: { code, message, issues } }` and status for any thrown value; never a stack or a cause. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof HttpProtocolError) {
+    return jsonResponse(error.status, { error: { code: error.code, message: error.message, issues: [] } }, error.headers);
+  }
+  if (error instanceof ChatshareError) {
+    const status = STATUS_BY_CODE[error.code];
+    if (status >= 500) {
+      return jsonResponse(status, { error: { code: error.code, message: GENERIC_FAILURE_MESSAGE, issues: [] } });
+    }
+    if (error instanceof RateLimitedError) {
+      return jsonResponse(
+        status,
+        { error: { ...error.toJSON(), retryAfterSeconds: error.retryAfterSeconds } },
+        { 'Retry-After': String(error.retryAfterSeconds) },
+      );
+    }
+    return jsonResponse(status, { error: error.toJSON() });
+  }
+  return jsonResponse(500, { error: { code: 'STORAGE_ERROR', message: GENERIC_FAILURE_MESSAGE, issues: [] } });
+}
+
+/** Whether an error is the server's fault (and worth reporting to `onError`) rather than the caller's. */
+export function isServerFault(error: unknown): boolean {
+  if (error instanceof HttpProtocolError) return false;
+  if (error instanceof ChatshareError) return STATUS_BY_CODE[error.code] >= 500;
+  return true;
+}
+
+/**
+ * The default error reporter: one line with the code and the error's class name only. Messages and stacks of driver
+ * errors can quote share ids or SQL parameters, which are capability tokens (T26), so they are left out.
+ */
+export function defaultOnError(error: unknown): void {
+  const code = error instanceof ChatshareError ? error.code : 'INTERNAL';
+  const cause = error instanceof Error && error.cause instanceof Error ? ` (cause: ${error.cause.name})` : '';
+  const name = error instanceof Error ? error.name : typeof error;
+  console.error(`[chatshare] request failed: ${code} ${name}${cause}`);
+}

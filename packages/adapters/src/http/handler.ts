@@ -1,0 +1,206 @@
+import { InvalidInputError, RateLimitedError, type ShareApi, type ShareService, type Viewer } from '@chatshare/core';
+import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './body.js';
+import { defaultOnError, errorResponse, HttpProtocolError, isServerFault } from './errors.js';
+import { jsonResponse } from './headers.js';
+import { remoteAddressOf } from './node.js';
+import { createMemoryRateLimitCounter, type RateLimitCounter } from './rate-limit.js';
+
+/** Per-client limit on share reads (T4): enumeration of ids gets 429s. */
+export interface ReadRateLimitOptions {
+  /** Reads allowed per client per window. */
+  limit: number;
+  windowMs: number;
+  /** Where counts live; default an in-memory counter with bounded size. Share one across replicas. */
+  counter?: RateLimitCounter;
+  /**
+   * The client's key. Default: the socket address seen by `createNodeListener`, else one shared bucket. Behind a
+   * proxy or in a worker runtime, pass the trusted client address (e.g. from `CF-Connecting-IP`).
+   */
+  clientKey?: (request: Request) => string;
+}
+
+export interface ShareHandlerOptions {
+  /** Who is asking: the host's session lookup (cookie, header). `null` is an anonymous viewer. */
+  identify: (request: Request) => Viewer | Promise<Viewer>;
+  /** Path prefix the routes live under. Default `/api/chatshare`. */
+  basePath?: string;
+  /** Read rate limit (T4). Default 120 reads per minute per client; `false` turns it off. */
+  rateLimit?: ReadRateLimitOptions | false;
+  /** Request bodies above this many bytes get 413 before parsing (T22). Default 5 MiB. */
+  maxBodyBytes?: number;
+  /** Server-side failures (500s) and `identify` errors. Default: one line with the code only, no stack or token. */
+  onError?: (error: unknown) => void;
+  /** Clock for the rate limit window (tests). */
+  now?: () => number;
+}
+
+/** A WHATWG fetch handler: `(request) => Promise<Response>`. Mount it in node:http, Express, Hono or a worker. */
+export type ShareHandler = (request: Request) => Promise<Response>;
+
+type Context = {
+  readonly request: Request;
+  readonly url: URL;
+  readonly params: readonly string[];
+  readonly api: ShareApi;
+  body(required: boolean): Promise<unknown>;
+};
+
+type Route = {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly pattern: RegExp;
+  /** Share reads count against the per-client rate limit (T4). */
+  readonly read?: boolean;
+  /** Status for a successful answer (204 when the result is `undefined`). */
+  readonly status?: number;
+  readonly run: (ctx: Context) => Promise<unknown>;
+};
+
+const SEGMENT = '([^/]+)';
+
+/** Query parameters for list endpoints: numbers are converted only when they look like one, so zod names the rest. */
+function listInput(url: URL, withOwner: boolean): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  const limit = url.searchParams.get('limit');
+  if (limit !== null) input.limit = /^\d{1,4}$/.test(limit) ? Number(limit) : limit;
+  const cursor = url.searchParams.get('cursor');
+  if (cursor) input.cursor = cursor;
+  const query = url.searchParams.get('query');
+  if (query) input.query = query;
+  const ownerId = url.searchParams.get('ownerId');
+  if (withOwner && ownerId) input.ownerId = ownerId;
+  return input;
+}
+
+function param(ctx: Context, index: number): string {
+  return ctx.params[index] ?? '';
+}
+
+function objectBody(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidInputError([{ path: 'body', message: 'expected a JSON object' }]);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Every `ShareApi` method as a route. Paths are relative to `basePath`. */
+const ROUTES: readonly Route[] = [
+  { method: 'GET', pattern: /^\/settings$/, run: (c) => c.api.getSettings() },
+  { method: 'PATCH', pattern: /^\/settings$/, run: async (c) => c.api.updateSettings(objectBody(await c.body(true))) },
+  {
+    method: 'PUT',
+    pattern: new RegExp(`^/settings/sharing/${SEGMENT}$`),
+    run: async (c) => c.api.setSharingAllowed(param(c, 0), objectBody(await c.body(true)).allowed as boolean),
+  },
+  { method: 'POST', pattern: /^\/shares$/, status: 201, run: async (c) => c.api.createShare(objectBody(await c.body(true)) as never) },
+  { method: 'GET', pattern: /^\/shares$/, run: (c) => c.api.listShares(listInput(c.url, false)) },
+  {
+    method: 'DELETE',
+    pattern: /^\/shares$/,
+    run: async (c) => {
+      const ownerId = c.url.searchParams.get('ownerId');
+      return { count: await c.api.revokeAllShares(ownerId ? { ownerId } : {}) };
+    },
+  },
+  { method: 'GET', pattern: /^\/admin\/shares$/, run: (c) => c.api.listAllShares(listInput(c.url, true)) },
+  { method: 'GET', pattern: new RegExp(`^/chats/${SEGMENT}/share$`), run: async (c) => ({ share: await c.api.findShareForChat(param(c, 0)) }) },
+  { method: 'DELETE', pattern: new RegExp(`^/chats/${SEGMENT}/shares$`), run: async (c) => ({ count: await c.api.revokeSharesOfChat(param(c, 0)) }) },
+  { method: 'POST', pattern: new RegExp(`^/shares/${SEGMENT}/update$`), run: async (c) => c.api.updateShare(param(c, 0), objectBody(await c.body(false))) },
+  { method: 'PATCH', pattern: new RegExp(`^/shares/${SEGMENT}$`), run: async (c) => c.api.setShareOptions(param(c, 0), objectBody(await c.body(true))) },
+  { method: 'DELETE', pattern: new RegExp(`^/shares/${SEGMENT}$`), run: async (c) => c.api.revokeShare(param(c, 0)) },
+  { method: 'GET', pattern: new RegExp(`^/shares/${SEGMENT}/view$`), read: true, run: (c) => c.api.readShare(param(c, 0)) },
+  { method: 'GET', pattern: new RegExp(`^/s/${SEGMENT}$`), read: true, run: (c) => c.api.readShare(param(c, 0)) },
+  { method: 'POST', pattern: new RegExp(`^/shares/${SEGMENT}/clone$`), read: true, run: (c) => c.api.cloneShare(param(c, 0)) },
+  { method: 'POST', pattern: /^\/community$/, run: async (c) => c.api.communityPayload(objectBody(await c.body(true)) as never) },
+];
+
+function decodeSegments(match: RegExpExecArray): string[] {
+  try {
+    return match.slice(1).map((s) => decodeURIComponent(s));
+  } catch {
+    throw new InvalidInputError([{ path: 'path', message: 'malformed percent-encoding' }]);
+  }
+}
+
+/**
+ * The HTTP server side of chatshare: turns a WHATWG `Request` into a `Response` by calling `service.forActor(viewer)`
+ * for the viewer `identify` returns. Routes (relative to `basePath`, default `/api/chatshare`):
+ *
+ * | method | path | `ShareApi` |
+ * | --- | --- | --- |
+ * | GET | `/settings` | getSettings |
+ * | PATCH | `/settings` | updateSettings |
+ * | PUT | `/settings/sharing/:userId` `{ allowed }` | setSharingAllowed |
+ * | POST | `/shares` | createShare (201) |
+ * | GET | `/shares?cursor&limit&query` | listShares |
+ * | DELETE | `/shares?ownerId` | revokeAllShares → `{ count }` |
+ * | GET | `/admin/shares?cursor&limit&query&ownerId` | listAllShares |
+ * | GET | `/chats/:chatId/share` | findShareForChat → `{ share }` |
+ * | DELETE | `/chats/:chatId/shares` | revokeSharesOfChat → `{ count }` |
+ * | POST | `/shares/:id/update` | updateShare |
+ * | PATCH | `/shares/:id` | setShareOptions |
+ * | DELETE | `/shares/:id` | revokeShare (204) |
+ * | GET | `/shares/:id/view` or `/s/:id` | readShare |
+ * | POST | `/shares/:id/clone` | cloneShare |
+ * | POST | `/community` | communityPayload |
+ *
+ * Errors are `{ error: { code, message, issues } }` with the status from `STATUS_BY_CODE`; unknown, revoked and
+ * forbidden shares answer the same 404 body (T1). Every response sends `Cache-Control: no-store`,
+ * `X-Robots-Tag: noindex, nofollow, noarchive` and `Referrer-Policy: no-referrer` (B5, T7, T26). Bodies are size-checked
+ * before parsing (413) and must be `application/json`; nothing a client sends makes the handler throw (T23).
+ */
+export function createShareHandler(service: ShareService, options: ShareHandlerOptions): ShareHandler {
+  const basePath = (options.basePath ?? '/api/chatshare').replace(/\/+$/, '');
+  const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const onError = options.onError ?? defaultOnError;
+  const now = options.now ?? Date.now;
+  const rateLimit =
+    options.rateLimit === false ? null : (options.rateLimit ?? { limit: 120, windowMs: 60_000 });
+  const counter = rateLimit ? (rateLimit.counter ?? createMemoryRateLimitCounter()) : null;
+  const clientKey = rateLimit?.clientKey ?? ((request: Request) => remoteAddressOf(request) ?? 'shared');
+
+  async function checkRate(request: Request): Promise<void> {
+    if (!rateLimit || !counter) return;
+    const at = now();
+    const hit = await counter.hit(`read:${clientKey(request)}`, rateLimit.windowMs, at);
+    if (hit.count > rateLimit.limit) throw new RateLimitedError(Math.max(1, Math.ceil((hit.resetAt - at) / 1000)));
+  }
+
+  return async function handleShareRequest(request: Request): Promise<Response> {
+    try {
+      const url = new URL(request.url);
+      if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
+        throw new HttpProtocolError(404, 'ROUTE_NOT_FOUND', 'No such chatshare endpoint.');
+      }
+      const path = url.pathname.slice(basePath.length) || '/';
+      const matching = ROUTES.map((route) => ({ route, match: route.pattern.exec(path) })).filter((m) => m.match !== null);
+      if (matching.length === 0) throw new HttpProtocolError(404, 'ROUTE_NOT_FOUND', 'No such chatshare endpoint.');
+      const found = matching.find((m) => m.route.method === request.method);
+      if (!found || !found.match) {
+        const allow = [...new Set(matching.map((m) => m.route.method))].join(', ');
+        throw new HttpProtocolError(405, 'METHOD_NOT_ALLOWED', `Use ${allow} here.`, { Allow: allow });
+      }
+      const { route, match } = found;
+      if (route.read) await checkRate(request);
+      const params = decodeSegments(match);
+      const viewer = await options.identify(request);
+      const api = service.forActor(viewer);
+      const result = await route.run({
+        request,
+        url,
+        params,
+        api,
+        body: (required) => readJsonBody(request, { maxBytes, required }),
+      });
+      return jsonResponse(route.status ?? 200, result);
+    } catch (error) {
+      if (isServerFault(error)) {
+        try {
+          onError(error);
+        } catch {
+          // A failing reporter must not turn a 500 into a crash.
+        }
+      }
+      return errorResponse(error);
+    }
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * `@chatshare/adapters/http`: the server handler (`Request → Response`), a `node:http` adapter, the browser/server
+ * client with the `ShareApi` interface, and a server-to-server store over HTTP.
+ */
+export { createShareHandler, type ShareHandler, type ShareHandlerOptions, type ReadRateLimitOptions } from './handler.js';
+export { createNodeListener, remoteAddressOf, type NodeListenerOptions } from './node.js';
+export { createHttpShareClient, type HttpShareClientOptions } from './client.js';
+export { createStoreHandler, type StoreHandlerOptions } from './store-handler.js';
+export { createHttpStore, type HttpStoreOptions } from './store-client.js';
+export {
+  createMemoryRateLimitCounter,
+  type RateLimitCounter,
+  type RateLimitHit,
+  type MemoryRateLimitCounterOptions,
+} from './rate-limit.js';
+export { SHARE_RESPONSE_HEADERS } from './headers.js';
+export { STATUS_BY_CODE, GENERIC_FAILURE_MESSAGE } from './errors.js';
+export { DEFAULT_MAX_BODY_BYTES } from './body.js';

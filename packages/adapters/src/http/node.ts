@@ -1,0 +1,91 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** The peer address `createNodeListener` saw for each request; the handler's default rate-limit key (T4). */
+const remoteAddresses = new WeakMap<Request, string>();
+
+/** The socket address of a request that came through `createNodeListener`, or `null` for other runtimes. */
+export function remoteAddressOf(request: Request): string | null {
+  return remoteAddresses.get(request) ?? null;
+}
+
+function toWebBody(req: IncomingMessage): ReadableStream<Uint8Array> {
+  const iterator = req[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await iterator.next();
+        if (done) controller.close();
+        else controller.enqueue(typeof value === 'string' ? new TextEncoder().encode(value) : new Uint8Array(value));
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      // The handler stopped reading (e.g. a body over the limit): drop the rest instead of buffering it.
+      await iterator.return?.();
+      req.destroy();
+    },
+  });
+}
+
+export interface NodeListenerOptions {
+  /** Origin used to build absolute request URLs; default `http://<Host header or localhost>`. */
+  origin?: string;
+}
+
+/**
+ * Adapts a WHATWG `(Request) => Promise<Response>` handler to `node:http` (and Express, which passes the same
+ * objects): `http.createServer(createNodeListener(handler))` or `app.use(createNodeListener(handler))`.
+ * No dependency beyond Node's globals; request bodies stream through, so size limits apply before buffering.
+ */
+export function createNodeListener(
+  handler: (request: Request) => Promise<Response>,
+  options: NodeListenerOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  return async (req, res) => {
+    try {
+      const host = typeof req.headers.host === 'string' && /^[A-Za-z0-9.:[\]-]+$/.test(req.headers.host) ? req.headers.host : 'localhost';
+      const url = new URL(req.url ?? '/', options.origin ?? `http://${host}`);
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value === undefined) continue;
+        if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+        else headers.set(name, value);
+      }
+      const method = (req.method ?? 'GET').toUpperCase();
+      const hasBody = method !== 'GET' && method !== 'HEAD';
+      const init: RequestInit & { duplex?: 'half' } = { method, headers };
+      if (hasBody) {
+        init.body = toWebBody(req);
+        init.duplex = 'half';
+      }
+      const request = new Request(url, init);
+      if (req.socket.remoteAddress) remoteAddresses.set(request, req.socket.remoteAddress);
+      const response = await handler(request);
+      const out: Record<string, string | string[]> = {};
+      response.headers.forEach((value, name) => {
+        out[name] = value;
+      });
+      const cookies = response.headers.getSetCookie();
+      if (cookies.length > 0) out['set-cookie'] = cookies;
+      res.writeHead(response.status, out);
+      if (response.body && method !== 'HEAD') {
+        const reader = response.body.getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          res.write(value);
+        }
+      }
+      res.end();
+    } catch {
+      // The handler itself never throws; this covers a client that went away mid-response. Nothing to report.
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(JSON.stringify({ error: { code: 'STORAGE_ERROR', message: 'Internal error', issues: [] } }));
+      } else {
+        res.destroy();
+      }
+    }
+  };
+}

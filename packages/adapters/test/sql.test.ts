@@ -1,0 +1,172 @@
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createShareService } from '@chatshare/core';
+import { describeStoreConformance, makeShareRecord } from '@chatshare/core/testing';
+import { createSqlStore, runMigrations, sqlTables, toSqlDriver, type SqlClient } from '@chatshare/adapters/sql';
+import { aliceChats, replica } from './sql-helpers.js';
+
+const PG_URL = process.env.CHATSHARE_PG_URL;
+const runId = `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+let prefixCounter = 0;
+/** A fresh table prefix per store, so tests never see each other's rows. */
+const freshPrefix = () => `t${++prefixCounter}_`;
+
+/** The behaviours every driver shares, beyond the conformance suite. */
+function describeSqlBehaviour(label: string, client: () => SqlClient, schema: () => string | undefined) {
+  const opts = () => {
+    const s = schema();
+    return s === undefined ? {} : { schema: s };
+  };
+
+  it(`${label}: migrations are versioned and idempotent (a second start applies nothing)`, async () => {
+    const tablePrefix = freshPrefix();
+    const store = await createSqlStore({ client: client(), tablePrefix, ...opts() });
+    const again = await runMigrations(toSqlDriver(client()), sqlTables({ tablePrefix, ...opts() }));
+    expect(again).toEqual([]);
+    const t = sqlTables({ tablePrefix, ...opts() });
+    const rows = await toSqlDriver(client()).query(`SELECT version, name FROM ${t.migrations}`);
+    expect(rows).toEqual([{ version: 1, name: 'shares and settings' }]);
+    await store.close();
+  });
+
+  it(`${label}: two stores starting at once on fresh tables both come up (advisory lock)`, async () => {
+    const tablePrefix = freshPrefix();
+    const [a, b] = await Promise.all([
+      createSqlStore({ client: client(), tablePrefix, ...opts() }),
+      createSqlStore({ client: client(), tablePrefix, ...opts() }),
+    ]);
+    const record = await makeShareRecord();
+    await a.createShare(record);
+    expect((await b.getShare(record.id))?.id).toBe(record.id);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it(`R3: ${label}: a revoke through one handler replica is seen by the other on the next read`, async () => {
+    const tablePrefix = freshPrefix();
+    const storeA = await createSqlStore({ client: client(), tablePrefix, ...opts() });
+    const storeB = await createSqlStore({ client: client(), tablePrefix, ...opts() });
+    const aliceOnA = replica(storeA, 'alice');
+    const bobOnB = replica(storeB, 'bob');
+    const share = await aliceOnA.createShare({ chatId: 'chat-1' });
+    expect((await bobOnB.readShare(share.id)).title).toBe('A linear chat');
+    await aliceOnA.revokeShare(share.id);
+    await expect(bobOnB.readShare(share.id)).rejects.toMatchObject({ code: 'SHARE_NOT_FOUND' });
+    await Promise.all([storeA.close(), storeB.close()]);
+  });
+
+  it(`T25: ${label}: a corrupt stored record is rejected with STORAGE_ERROR, not served`, async () => {
+    const tablePrefix = freshPrefix();
+    const store = await createSqlStore({ client: client(), tablePrefix, ...opts() });
+    const service = createShareService({ store, chats: aliceChats });
+    const share = await service.forActor({ id: 'alice' }).createShare({ chatId: 'chat-1' });
+    const t = sqlTables({ tablePrefix, ...opts() });
+    await toSqlDriver(client()).query(`UPDATE ${t.shares} SET record = jsonb_set(record, '{snapshot,hash}', '"not-a-hash"') WHERE id = $1`, [share.id]);
+    await expect(service.forActor({ id: 'bob' }).readShare(share.id)).rejects.toMatchObject({ code: 'STORAGE_ERROR' });
+    await store.close();
+  });
+
+  it(`${label}: a closed store refuses calls with STORAGE_ERROR`, async () => {
+    const store = await createSqlStore({ client: client(), tablePrefix: freshPrefix(), ...opts() });
+    await store.close();
+    await expect(store.getShare('x'.repeat(21))).rejects.toMatchObject({ code: 'STORAGE_ERROR' });
+  });
+}
+
+describe('sql store on PGlite (embedded PostgreSQL)', () => {
+  let db: PGlite;
+  beforeAll(async () => {
+    db = new PGlite();
+    await db.waitReady;
+  }, 60_000);
+  afterAll(async () => {
+    await db.close();
+  });
+
+  describeStoreConformance({
+    name: 'sql (PGlite)',
+    createStore: () => createSqlStore({ client: db, tablePrefix: freshPrefix() }),
+    destroyStore: (store) => store.close?.(),
+    timeout: 30_000,
+  });
+
+  describeSqlBehaviour('PGlite', () => db, () => undefined);
+
+  it('uses the documented default table names', async () => {
+    const store = await createSqlStore({ client: db });
+    const rows = (await db.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'chatshare\\_%' ORDER BY table_name`,
+    )).rows;
+    expect(rows.map((r) => r.table_name)).toEqual(['chatshare_migrations', 'chatshare_settings', 'chatshare_shares']);
+    expect(store.driver).toBe('pglite');
+    await store.close();
+  });
+
+  it('refuses a table prefix that is not a plain identifier (no SQL through options)', async () => {
+    await expect(createSqlStore({ client: db, tablePrefix: 'x"; DROP TABLE y; --' })).rejects.toThrow(/tablePrefix/);
+  });
+
+  it('keeps the listing index the contract relies on (owner, created_at desc, id desc)', async () => {
+    const tablePrefix = freshPrefix();
+    await createSqlStore({ client: db, tablePrefix });
+    const rows = (await db.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE tablename = $1`, [`${tablePrefix}shares`])).rows;
+    const defs = rows.map((r) => r.indexdef).join('\n');
+    expect(defs).toMatch(/\(owner_id, created_at DESC, id DESC\)/);
+    expect(defs).toMatch(/\(owner_id, chat_id\)/);
+    expect(defs).toMatch(/\(created_at DESC, id DESC\)/);
+  });
+});
+
+if (!PG_URL) console.warn('sql.test.ts: PostgreSQL server tests skipped: CHATSHARE_PG_URL is not set.');
+
+describe.skipIf(!PG_URL)(`sql store on a PostgreSQL server via pg${PG_URL ? '' : ' (skipped: CHATSHARE_PG_URL is not set)'}`, () => {
+  const schema = `chatshare_test_${runId}`;
+  let pool: pg.Pool;
+  beforeAll(async () => {
+    pool = new pg.Pool({ connectionString: PG_URL, max: 6, connectionTimeoutMillis: 5_000 });
+    // Set but unreachable must fail, not skip: this query throws and fails every test below.
+    await pool.query('SELECT 1');
+  }, 30_000);
+  afterAll(async () => {
+    if (!pool) return;
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+    await pool.end();
+  });
+
+  describeStoreConformance({
+    name: 'sql (PostgreSQL server, pg.Pool)',
+    createStore: () => createSqlStore({ client: pool, schema, tablePrefix: freshPrefix() }),
+    destroyStore: (store) => store.close?.(),
+    timeout: 30_000,
+  });
+
+  describeSqlBehaviour('pg.Pool', () => pool, () => schema);
+
+  it('works over a single pg.Client too', async () => {
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    const store = await createSqlStore({ client, schema, tablePrefix: freshPrefix(), closeClient: true });
+    expect(store.driver).toBe('pg-client');
+    const record = await makeShareRecord();
+    await store.createShare(record);
+    expect((await store.getShare(record.id))?.title).toBe(record.title);
+    await store.close();
+  });
+
+  it('R3: two processes-worth of pools over one database: a revoke through one is seen by the other', async () => {
+    const otherPool = new pg.Pool({ connectionString: PG_URL, max: 2 });
+    try {
+      const tablePrefix = freshPrefix();
+      const storeA = await createSqlStore({ client: pool, schema, tablePrefix });
+      const storeB = await createSqlStore({ client: otherPool, schema, tablePrefix });
+      const aliceOnA = replica(storeA, 'alice');
+      const bobOnB = replica(storeB, 'bob');
+      const share = await aliceOnA.createShare({ chatId: 'chat-1' });
+      expect((await bobOnB.readShare(share.id)).id).toBe(share.id);
+      await aliceOnA.revokeShare(share.id);
+      await expect(bobOnB.readShare(share.id)).rejects.toMatchObject({ code: 'SHARE_NOT_FOUND' });
+    } finally {
+      await otherPool.end();
+    }
+  });
+});
