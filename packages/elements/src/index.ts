@@ -1,0 +1,12 @@
+/**
+ * The element classes, without registering any tag. Import `@chatshare/elements/share-chat-modal.js` (etc.) to
+ * register the tags, or call `customElements.define` yourself with these classes.
+ */
+export { ShareChatModal } from './share-chat-modal/share-chat-modal.component.js';
+export { SharedChatViewer } from './shared-chat-viewer/shared-chat-viewer.component.js';
+export { SharedLinksManager } from './shared-links-manager/shared-links-manager.component.js';
+export { ShareApiController, type ApiResult } from './shared/api-controller.js';
+export { catalogues, translate, type Lang, type MessageKey } from './shared/i18n.js';
+export { ElementError, type ChatshareErrorDetail, type ElementErrorCode } from './shared/errors.js';
+export { safeUrl } from './shared/safe-url.js';
+export type * from './shared/events.js';

@@ -1,0 +1,465 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import type { Audience, AudienceType, CreateShareInput, CommunityLevel, CommunityPayload, InstanceSettings, ShareApi, ShareSummary, SnapshotScope } from '@chatshare/core';
+import { ShareApiController } from '../shared/api-controller.js';
+import { writeClipboard } from '../shared/clipboard.js';
+import { emit } from '../shared/events.js';
+import { errorDetail } from '../shared/errors.js';
+import { formatDate, normaliseLang, translate, type Lang, type MessageKey } from '../shared/i18n.js';
+import { qrCodeSvg } from '../shared/qr-code.js';
+import { safeUrl } from '../shared/safe-url.js';
+import { deepActiveElement, withSlot } from '../shared/text.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import { sendToCommunityHub } from '../community/sender.js';
+import { modalStyles } from './share-chat-modal.styles.js';
+
+const HOUR = 3_600_000;
+const EXPIRY_CHOICES: ReadonlyArray<readonly [string, MessageKey]> = [
+  ['', 'expiryNone'],
+  [String(HOUR), 'expiryHour'],
+  [String(24 * HOUR), 'expiryDay'],
+  [String(7 * 24 * HOUR), 'expiryWeek'],
+  [String(30 * 24 * HOUR), 'expiryMonth'],
+];
+const AUDIENCES: ReadonlyArray<readonly [AudienceType, MessageKey]> = [
+  ['owner', 'audienceOwner'],
+  ['people', 'audiencePeople'],
+  ['instance', 'audienceInstance'],
+  ['anyone', 'audienceAnyone'],
+];
+const LEVELS: ReadonlyArray<readonly [CommunityLevel, MessageKey]> = [
+  ['private', 'levelPrivate'],
+  ['public', 'levelPublic'],
+  ['public-full-history', 'levelPublicFull'],
+];
+
+function idList(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/**
+ * The share dialog for one chat (S2, S6, S9, S10, S3): create a snapshot link and copy it, update or delete an
+ * existing one, choose who may open it, what it contains and when it expires, or hand the chat to a community hub.
+ * Every decision is core's: the element only calls the `ShareApi` it is given.
+ *
+ * @summary Share one chat as a frozen snapshot link.
+ *
+ * @event chatshare-share-created - A new link was created. `detail: { share, url }`.
+ * @event chatshare-share-updated - "Update and copy link" re-snapshotted the chat under the same link. `detail: { share, url }`.
+ * @event chatshare-share-deleted - The link was deleted and stops working at once. `detail: { shareId }`.
+ * @event chatshare-link-copied - The clipboard write succeeded. `detail: { url }`.
+ * @event chatshare-community-shared - The chat was posted to the community hub. `detail: { level, hubOrigin }`.
+ * @event chatshare-error - Something failed. `detail: { action, code, message }`, `code` is a stable error code.
+ *
+ * @csspart dialog - The native `<dialog>` element.
+ * @csspart title - The "Share chat" heading.
+ * @csspart close-button - The "Close" button.
+ * @csspart note - The note that later messages are not shared.
+ * @csspart options - The fieldset with audience, scope and expiry.
+ * @csspart link-field - The read-only "Link" text field.
+ * @csspart actions - The row of action buttons.
+ * @csspart primary-button - "Copy link" / "Update and copy link".
+ * @csspart delete-button - "Delete this link".
+ * @csspart community-button - "Share to community".
+ * @csspart qr - The QR code of the link.
+ * @csspart status - The status line ("Link copied", errors).
+ *
+ * @cssproperty --chatshare-color-text - Text colour.
+ * @cssproperty --chatshare-color-background - Dialog background.
+ * @cssproperty --chatshare-color-surface - Button background.
+ * @cssproperty --chatshare-color-muted - Secondary text.
+ * @cssproperty --chatshare-color-border - Borders.
+ * @cssproperty --chatshare-color-accent - Primary buttons, links and focus rings.
+ * @cssproperty --chatshare-color-accent-text - Text on primary buttons.
+ * @cssproperty --chatshare-color-danger - Destructive actions and errors.
+ * @cssproperty --chatshare-radius - Corner radius.
+ * @cssproperty --chatshare-font-family - Font.
+ * @cssproperty --chatshare-font-family-mono - Font of the link field.
+ * @cssproperty --chatshare-backdrop - The modal backdrop.
+ */
+export class ShareChatModal extends LitElement {
+  static override styles = [themeStyles, modalStyles];
+
+  static override properties = {
+    api: { attribute: false },
+    chatId: { attribute: 'chat-id' },
+    linkBase: { attribute: 'link-base' },
+    shareUrl: { attribute: false },
+    communityUrl: { attribute: 'community-url' },
+    communityTimeoutMs: { attribute: false },
+    open: { type: Boolean, reflect: true },
+    lang: { reflect: true },
+    _phase: { state: true },
+    _settings: { state: true },
+    _share: { state: true },
+    _audience: { state: true },
+    _people: { state: true },
+    _groups: { state: true },
+    _scope: { state: true },
+    _expiry: { state: true },
+    _level: { state: true },
+    _status: { state: true },
+    _statusKind: { state: true },
+  };
+
+  /** The share service for the signed-in user: `createShareService(...).forActor(user)` or the HTTP client. */
+  declare api: ShareApi | undefined;
+  /** The host's id of the chat to share. */
+  declare chatId: string | undefined;
+  /** Prefix of share links, e.g. `https://chat.example/s/`; the link is `linkBase + id`. Default `<origin>/s/`. */
+  declare linkBase: string | undefined;
+  /** Builds the link from a share id; wins over `linkBase`. */
+  declare shareUrl: ((id: string) => string) | undefined;
+  /** The community hub's upload page; its origin is the only one the handshake talks to. */
+  declare communityUrl: string | undefined;
+  /** How long to wait for the hub (default 30 000 ms). */
+  declare communityTimeoutMs: number;
+  /** Whether the dialog is open. */
+  declare open: boolean;
+  /** `en` or `es` (B10). */
+  declare lang: Lang;
+
+  declare private _phase: 'idle' | 'loading' | 'ready' | 'error';
+  declare private _settings: InstanceSettings | null;
+  declare private _share: ShareSummary | null;
+  declare private _audience: AudienceType;
+  declare private _people: string;
+  declare private _groups: string;
+  declare private _scope: SnapshotScope;
+  declare private _expiry: string;
+  declare private _level: CommunityLevel;
+  declare private _status: string;
+  declare private _statusKind: 'info' | 'success' | 'error';
+
+  readonly #api = new ShareApiController(this, () => this.api);
+  #opener: HTMLElement | null = null;
+  #loadToken = 0;
+
+  constructor() {
+    super();
+    this.open = false;
+    this.lang = 'en';
+    this.communityTimeoutMs = 30_000;
+    this._phase = 'idle';
+    this._settings = null;
+    this._share = null;
+    this._status = '';
+    this._statusKind = 'info';
+    this._level = 'private';
+    this.#resetOptions();
+  }
+
+  /** Opens the dialog and loads the chat's share state. */
+  show(): void {
+    this.open = true;
+  }
+
+  /** Closes the dialog; focus returns to what had it before. */
+  close(): void {
+    this.open = false;
+  }
+
+  get #lang(): Lang {
+    return normaliseLang(this.lang);
+  }
+
+  #t(key: MessageKey, params?: Record<string, string | number>): string {
+    return translate(this.#lang, key, params);
+  }
+
+  get #dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  /** The link of a share: `shareUrl(id)`, else `linkBase + id`. */
+  linkFor(id: string): string {
+    if (this.shareUrl) return this.shareUrl(id);
+    const base = this.linkBase ?? `${globalThis.location?.origin ?? ''}/s/`;
+    return `${base}${encodeURIComponent(id)}`;
+  }
+
+  #resetOptions(share: ShareSummary | null = null): void {
+    const audience: Audience = share?.audience ?? { type: 'instance' };
+    this._audience = audience.type;
+    this._people = audience.type === 'people' ? audience.userIds.join(', ') : '';
+    this._groups = audience.type === 'people' ? audience.groupIds.join(', ') : '';
+    this._scope = share?.scope ?? 'branch';
+    this._expiry = share?.expiresAt ? 'keep' : '';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('open') && this.open && !changed.get('open')) {
+      const active = deepActiveElement();
+      this.#opener = active instanceof HTMLElement && !this.contains(active) ? active : null;
+    }
+    if (this.open && (changed.has('open') || changed.has('chatId') || changed.has('api'))) void this.#load();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const dialog = this.#dialog;
+    if (!dialog || !changed.has('open')) return;
+    if (this.open && !dialog.open) {
+      dialog.showModal();
+    } else if (!this.open && dialog.open) {
+      dialog.close();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#dialog?.close();
+  }
+
+  #onDialogClose = (): void => {
+    this.open = false;
+    this._status = '';
+    const opener = this.#opener;
+    this.#opener = null;
+    if (opener?.isConnected) opener.focus();
+  };
+
+  async #load(): Promise<void> {
+    const token = ++this.#loadToken;
+    this._phase = 'loading';
+    this._status = '';
+    const chatId = this.chatId;
+    const result = await this.#api.run('load', async (api) => {
+      if (!chatId) throw Object.assign(new Error('No chat was given (set `chat-id`).'), { code: 'INVALID_INPUT' });
+      const [settings, share] = await Promise.all([api.getSettings(), api.findShareForChat(chatId)]);
+      return { settings, share };
+    });
+    if (token !== this.#loadToken) return;
+    if (!result.ok) {
+      this._phase = 'error';
+      this.#setStatus('error', this.#t('errorPrefix', { message: result.error.message }));
+      return;
+    }
+    this._settings = result.value.settings;
+    this._share = result.value.share;
+    this.#resetOptions(result.value.share);
+    this._phase = 'ready';
+  }
+
+  #setStatus(kind: 'info' | 'success' | 'error', text: string): void {
+    this._statusKind = kind;
+    this._status = text;
+  }
+
+  #audienceValue(): NonNullable<CreateShareInput['audience']> {
+    if (this._audience === 'people') return { type: 'people', userIds: idList(this._people), groupIds: idList(this._groups) };
+    return { type: this._audience } as { type: 'owner' | 'instance' | 'anyone' };
+  }
+
+  #expiryInput(forUpdate: boolean): { expiresIn?: number; expiresAt?: null } {
+    if (this._expiry === 'keep') return {};
+    if (this._expiry === '') return forUpdate ? { expiresAt: null } : {};
+    return { expiresIn: Number(this._expiry) };
+  }
+
+  async #copyNew(): Promise<void> {
+    const chatId = this.chatId;
+    if (!chatId) return;
+    const input = { chatId, audience: this.#audienceValue(), scope: this._scope, ...this.#expiryInput(false) };
+    const result = await this.#api.run('createShare', (api) => api.createShare(input));
+    if (!result.ok) {
+      this.#setStatus('error', this.#t('errorPrefix', { message: result.error.message }));
+      return;
+    }
+    this._share = result.value;
+    this.#resetOptions(result.value);
+    const url = this.linkFor(result.value.id);
+    emit(this, 'chatshare-share-created', { share: result.value, url });
+    await this.#copy(url);
+  }
+
+  async #updateAndCopy(): Promise<void> {
+    const share = this._share;
+    if (!share) return;
+    const scope = this._scope;
+    const options = { audience: this.#audienceValue(), ...this.#expiryInput(true) };
+    const result = await this.#api.run('updateShare', async (api) => {
+      await api.updateShare(share.id, { scope });
+      return api.setShareOptions(share.id, options);
+    });
+    if (!result.ok) {
+      this.#setStatus('error', this.#t('errorPrefix', { message: result.error.message }));
+      return;
+    }
+    this._share = result.value;
+    this.#resetOptions(result.value);
+    const url = this.linkFor(result.value.id);
+    emit(this, 'chatshare-share-updated', { share: result.value, url });
+    await this.#copy(url);
+  }
+
+  /** R8, T26: "Link copied" only after the write resolved; otherwise the link is selected in its field. */
+  async #copy(url: string): Promise<void> {
+    try {
+      await writeClipboard(url);
+      this.#setStatus('success', this.#t('linkCopied'));
+      emit(this, 'chatshare-link-copied', { url });
+    } catch (error) {
+      this.#setStatus('error', this.#t('copyFailed'));
+      this.#api.report({ ...errorDetail('copyLink', error), code: 'CLIPBOARD_FAILED' });
+      await this.updateComplete;
+      const field = this.renderRoot.querySelector<HTMLInputElement>('#link');
+      field?.focus();
+      field?.select();
+    }
+  }
+
+  async #delete(): Promise<void> {
+    const share = this._share;
+    if (!share) return;
+    const result = await this.#api.run('revokeShare', (api) => api.revokeShare(share.id));
+    if (!result.ok) {
+      this.#setStatus('error', this.#t('errorPrefix', { message: result.error.message }));
+      return;
+    }
+    this._share = null;
+    this.#resetOptions();
+    this.#setStatus('info', this.#t('linkDeleted'));
+    emit(this, 'chatshare-share-deleted', { shareId: share.id });
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~="primary-button"]')?.focus();
+  }
+
+  /** S3: runs synchronously inside the click so the hub's tab may open; the payload is fetched meanwhile. */
+  #shareToCommunity(): void {
+    const chatId = this.chatId;
+    const hubUrl = this.communityUrl;
+    if (!chatId || !hubUrl) return;
+    const level = this._level;
+    const payload = this.#api.run('communityPayload', (api) => api.communityPayload({ chatId, level })).then((r): CommunityPayload => {
+      if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code, reported: true });
+      return r.value;
+    });
+    this.#setStatus('info', this.#t('communityOpening'));
+    sendToCommunityHub({ hubUrl, payload, timeoutMs: this.communityTimeoutMs }).then(
+      ({ hubOrigin }) => {
+        this.#setStatus('success', this.#t('communityShared'));
+        emit(this, 'chatshare-community-shared', { level, hubOrigin });
+      },
+      (error: unknown) => {
+        const detail = errorDetail('community', error);
+        const key: MessageKey | null =
+          detail.code === 'COMMUNITY_TIMEOUT' ? 'communityTimeout' : detail.code === 'POPUP_BLOCKED' ? 'communityBlocked' : null;
+        this.#setStatus('error', key ? this.#t(key) : this.#t('errorPrefix', { message: detail.message }));
+        if (!(error as { reported?: boolean }).reported) this.#api.report(detail);
+      },
+    );
+  }
+
+  #renderOptions() {
+    const allowPublic = this._settings?.allowPublicLinks ?? true;
+    const expiresAt = this._share?.expiresAt ?? null;
+    return html`
+      <fieldset part="options">
+        <legend>${this.#t('options')}</legend>
+        <div class="field">
+          <label for="audience">${this.#t('audience')}</label>
+          <select id="audience" .value=${this._audience} @change=${(e: Event) => (this._audience = (e.target as HTMLSelectElement).value as AudienceType)}>
+            ${AUDIENCES.filter(([value]) => value !== 'anyone' || allowPublic || this._audience === 'anyone').map(
+              ([value, key]) => html`<option value=${value} ?selected=${value === this._audience}>${this.#t(key)}</option>`,
+            )}
+          </select>
+        </div>
+        ${this._audience === 'people'
+          ? html`<div class="field">
+                <label for="people">${this.#t('peopleIds')}</label>
+                <input id="people" .value=${this._people} @input=${(e: Event) => (this._people = (e.target as HTMLInputElement).value)} />
+              </div>
+              <div class="field">
+                <label for="groups">${this.#t('groupIds')}</label>
+                <input id="groups" .value=${this._groups} @input=${(e: Event) => (this._groups = (e.target as HTMLInputElement).value)} />
+              </div>`
+          : nothing}
+        <div class="field">
+          <label for="scope">${this.#t('scope')}</label>
+          <select id="scope" .value=${this._scope} @change=${(e: Event) => (this._scope = (e.target as HTMLSelectElement).value as SnapshotScope)}>
+            <option value="branch" ?selected=${this._scope === 'branch'}>${this.#t('scopeBranch')}</option>
+            <option value="full-history" ?selected=${this._scope === 'full-history'}>${this.#t('scopeFull')}</option>
+          </select>
+        </div>
+        <div class="field">
+          <label for="expiry">${this.#t('expiry')}</label>
+          <select id="expiry" .value=${this._expiry} @change=${(e: Event) => (this._expiry = (e.target as HTMLSelectElement).value)}>
+            ${expiresAt !== null
+              ? html`<option value="keep" ?selected=${this._expiry === 'keep'}>${this.#t('expiryKeep', { date: formatDate(this.#lang, expiresAt) })}</option>`
+              : nothing}
+            ${EXPIRY_CHOICES.map(([value, key]) => html`<option value=${value} ?selected=${value === this._expiry}>${this.#t(key)}</option>`)}
+          </select>
+        </div>
+      </fieldset>
+    `;
+  }
+
+  #renderCommunity() {
+    if (!this._settings?.communitySharing || !this.communityUrl) return nothing;
+    return html`
+      <div class="field">
+        <label for="level">${this.#t('communityLevel')}</label>
+        <select id="level" .value=${this._level} @change=${(e: Event) => (this._level = (e.target as HTMLSelectElement).value as CommunityLevel)}>
+          ${LEVELS.map(([value, key]) => html`<option value=${value} ?selected=${value === this._level}>${this.#t(key)}</option>`)}
+        </select>
+      </div>
+    `;
+  }
+
+  #renderBody() {
+    if (this._phase === 'loading' || this._phase === 'idle') return html`<p class="muted" role="status">${this.#t('loading')}</p>`;
+    if (this._phase === 'error') return nothing;
+    const busy = this.#api.loading;
+    const community =
+      this._settings?.communitySharing && this.communityUrl
+        ? html`<button part="community-button" ?disabled=${busy} @click=${this.#shareToCommunity}>${this.#t('shareToCommunity')}</button>`
+        : nothing;
+    const share = this._share;
+    if (!share) {
+      return html`
+        ${this.#renderOptions()} ${this.#renderCommunity()}
+        <div class="actions" part="actions">
+          <button class="primary" part="primary-button" ?disabled=${busy} @click=${this.#copyNew}>${this.#t('copyLink')}</button>
+          ${community}
+        </div>
+      `;
+    }
+    const url = this.linkFor(share.id);
+    const href = safeUrl(url, globalThis.location?.href);
+    return html`
+      <p>
+        ${withSlot(
+          this.#t('sharedBeforeIntro'),
+          'link',
+          html`<a href=${href ?? '#'} target="_blank" rel="noopener noreferrer">${this.#t('sharedBefore')}</a>`,
+        )}
+      </p>
+      <div class="link-row">
+        <label for="link">${this.#t('link')}</label>
+        <input id="link" part="link-field" readonly .value=${url} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
+      </div>
+      ${qrCodeSvg(url, this.#t('qrCode'))} ${this.#renderOptions()} ${this.#renderCommunity()}
+      <div class="actions" part="actions">
+        <button class="primary" part="primary-button" ?disabled=${busy} @click=${this.#updateAndCopy}>${this.#t('updateAndCopyLink')}</button>
+        <button class="danger" part="delete-button" ?disabled=${busy} @click=${this.#delete}>${this.#t('deleteThisLink')}</button>
+        ${community}
+      </div>
+    `;
+  }
+
+  protected override render() {
+    return html`
+      <dialog part="dialog" aria-labelledby="title" lang=${this.#lang} @close=${this.#onDialogClose}>
+        <header>
+          <h2 id="title" part="title">${this.#t('shareChat')}</h2>
+          <button part="close-button" @click=${() => this.close()}>${this.#t('close')}</button>
+        </header>
+        <p class="note" part="note">${this.#t('note')}</p>
+        ${this.open ? this.#renderBody() : nothing}
+        <p class="status ${this._statusKind === 'error' ? 'error' : ''}" part="status" role="status" aria-live="polite">${this._status}</p>
+      </dialog>
+    `;
+  }
+}

@@ -1,0 +1,305 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { snapshotToJson, snapshotToMarkdown, type ShareApi, type SharedChatView, type SnapshotMessage } from '@chatshare/core';
+import { ShareApiController } from '../shared/api-controller.js';
+import { emit } from '../shared/events.js';
+import { formatDate, normaliseLang, translate, type Lang, type MessageKey } from '../shared/i18n.js';
+import { safeUrl } from '../shared/safe-url.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import { visiblePath, type PathRow } from './branch-path.js';
+import { renderMarkdown } from './markdown.js';
+import { viewerStyles } from './shared-chat-viewer.styles.js';
+
+type Phase = 'idle' | 'loading' | 'ready' | 'not-found' | 'auth-required' | 'error';
+
+/**
+ * The read-only view of a shared chat (S7, S8, B4, B6–B8, B12, R5): title, date, and the messages as sanitised
+ * markdown in a virtualised list. Give it `api` + `share-id` to load a share (permissions are core's), or set
+ * `view` directly.
+ *
+ * @summary Read-only viewer for a shared chat snapshot.
+ *
+ * @event login-required - The viewer must sign in (S7). Cancelable; unless cancelled the element navigates to `login-url?redirect=…`. `detail: { returnUrl }`.
+ * @event chatshare-clone - "Clone chat" produced a new chat for the host to save (B6). `detail: { chat }`.
+ * @event chatshare-error - A call failed. `detail: { action, code, message }`.
+ *
+ * @csspart base - The whole view.
+ * @csspart header - Title, date and toolbar.
+ * @csspart title - The heading with the chat title.
+ * @csspart date - The shared/updated date line.
+ * @csspart toolbar - Download and clone buttons.
+ * @csspart messages - The (virtualised) message list.
+ * @csspart message - One message.
+ * @csspart message-body - A message's rendered markdown.
+ * @csspart versions - The "Previous version / 2 / 3 / Next version" control.
+ * @csspart notice - The "no longer valid", sign-in and error notices.
+ *
+ * @cssproperty --chatshare-color-text - Text colour.
+ * @cssproperty --chatshare-color-background - Background.
+ * @cssproperty --chatshare-color-surface - Buttons and code background.
+ * @cssproperty --chatshare-color-muted - Secondary text.
+ * @cssproperty --chatshare-color-border - Separators.
+ * @cssproperty --chatshare-color-accent - Links and focus rings.
+ * @cssproperty --chatshare-color-code-background - Code block background.
+ * @cssproperty --chatshare-color-code-text - Code block text.
+ * @cssproperty --chatshare-radius - Corner radius.
+ * @cssproperty --chatshare-font-family - Font.
+ * @cssproperty --chatshare-font-family-mono - Code font.
+ */
+export class SharedChatViewer extends LitElement {
+  static override styles = [themeStyles, viewerStyles];
+
+  static override properties = {
+    api: { attribute: false },
+    shareId: { attribute: 'share-id' },
+    view: { attribute: false },
+    loginUrl: { attribute: 'login-url' },
+    tts: { type: Boolean },
+    lang: { reflect: true },
+    navigate: { attribute: false },
+    _phase: { state: true },
+    _current: { state: true },
+    _choices: { state: true },
+    _settingsTts: { state: true },
+    _notice: { state: true },
+  };
+
+  /** The share service for the viewer (anonymous: `forActor(null)`), or the HTTP client. */
+  declare api: ShareApi | undefined;
+  /** The id of the share to load through `api`. */
+  declare shareId: string | undefined;
+  /** A view to show directly, without loading. */
+  declare view: SharedChatView | undefined;
+  /** The host's sign-in page; the element appends `?redirect=<this page>` (S7). */
+  declare loginUrl: string | undefined;
+  /** Offer "Read aloud" (S8); also on when the instance settings say so. */
+  declare tts: boolean;
+  /** `en` or `es` (B10). */
+  declare lang: Lang;
+  /** How to go to the sign-in page; default `location.assign`. A single-page host may pass its router. */
+  declare navigate: (url: string) => void;
+
+  declare private _phase: Phase;
+  declare private _current: SharedChatView | null;
+  declare private _choices: ReadonlyMap<string, string>;
+  declare private _settingsTts: boolean;
+  declare private _notice: string;
+
+  readonly #api = new ShareApiController(this, () => this.api);
+  #rows: PathRow[] = [];
+  #bodies = new Map<string, HTMLElement>();
+  #loadToken = 0;
+
+  constructor() {
+    super();
+    this.tts = false;
+    this.lang = 'en';
+    this.navigate = (url) => globalThis.location.assign(url);
+    this._phase = 'idle';
+    this._current = null;
+    this._choices = new Map();
+    this._settingsTts = false;
+    this._notice = '';
+  }
+
+  get #lang(): Lang {
+    return normaliseLang(this.lang);
+  }
+
+  #t(key: MessageKey, params?: Record<string, string | number>): string {
+    return translate(this.#lang, key, params);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('view') && this.view) this.#show(this.view);
+    else if ((changed.has('api') || changed.has('shareId')) && this.api && this.shareId && !this.view) void this.#load();
+    if (changed.has('api') && this.api) void this.#loadSettings();
+    if (changed.has('lang')) this.#bodies.clear();
+    if (this._current && (changed.has('_current') || changed.has('_choices'))) {
+      try {
+        this.#rows = visiblePath(this._current.snapshot, this._choices);
+      } catch {
+        this.#rows = [];
+        this._phase = 'error';
+      }
+    }
+  }
+
+  #show(view: SharedChatView): void {
+    this.#bodies.clear();
+    this._choices = new Map();
+    this._current = view;
+    this._phase = 'ready';
+  }
+
+  async #loadSettings(): Promise<void> {
+    const result = await this.#api.run('getSettings', (api) => api.getSettings(), { quiet: ['AUTH_REQUIRED', 'FORBIDDEN', 'NETWORK_ERROR'] });
+    if (result.ok) this._settingsTts = result.value.textToSpeech;
+  }
+
+  async #load(): Promise<void> {
+    const token = ++this.#loadToken;
+    const shareId = this.shareId!;
+    this._phase = 'loading';
+    const result = await this.#api.run('readShare', (api) => api.readShare(shareId), { quiet: ['SHARE_NOT_FOUND', 'AUTH_REQUIRED'] });
+    if (token !== this.#loadToken) return;
+    if (result.ok) {
+      this.#show(result.value);
+      return;
+    }
+    this._current = null;
+    if (result.error.code === 'SHARE_NOT_FOUND') this._phase = 'not-found';
+    else if (result.error.code === 'AUTH_REQUIRED') {
+      this._phase = 'auth-required';
+      this.#requireLogin();
+    } else this._phase = 'error';
+  }
+
+  /** S7: a cancellable event first; then the host's sign-in page with a way back here. */
+  #requireLogin(): void {
+    const returnUrl = globalThis.location?.href ?? '';
+    const proceed = emit(this, 'login-required', { returnUrl }, { cancelable: true });
+    if (!proceed || !this.loginUrl) return;
+    const login = safeUrl(this.loginUrl, globalThis.location?.href);
+    if (login === null) return;
+    this.navigate(`${login}${login.includes('?') ? '&' : '?'}redirect=${encodeURIComponent(returnUrl)}`);
+  }
+
+  get #ttsAvailable(): boolean {
+    return (this.tts || this._settingsTts) && typeof globalThis.speechSynthesis !== 'undefined' && typeof SpeechSynthesisUtterance !== 'undefined';
+  }
+
+  #body(message: SnapshotMessage): HTMLElement {
+    let body = this.#bodies.get(message.id);
+    if (!body) {
+      // Rendered lazily, only for messages the virtualiser shows, then cached (B12).
+      body = renderMarkdown(message.content, { copyCode: this.#t('copyCode'), codeCopied: this.#t('codeCopied'), loadImage: this.#t('loadImage') });
+      this.#bodies.set(message.id, body);
+    }
+    return body;
+  }
+
+  #choose(row: PathRow, delta: number): void {
+    const next = row.siblings[row.index + delta];
+    if (next === undefined) return;
+    const choices = new Map(this._choices);
+    choices.set(row.message.parentId ?? '', next);
+    this._choices = choices;
+  }
+
+  #readAloud(message: SnapshotMessage): void {
+    const text = this.#body(message).textContent ?? message.content;
+    const utterance = new SpeechSynthesisUtterance(text);
+    utterance.lang = this.#lang;
+    speechSynthesis.cancel();
+    speechSynthesis.speak(utterance);
+  }
+
+  async #clone(): Promise<void> {
+    const view = this._current;
+    if (!view) return;
+    const result = await this.#api.run('cloneShare', (api) => api.cloneShare(view.id));
+    if (result.ok) {
+      this._notice = this.#t('cloned');
+      emit(this, 'chatshare-clone', { chat: result.value });
+    } else {
+      this._notice = this.#t('errorPrefix', { message: result.error.message });
+    }
+  }
+
+  #download(kind: 'md' | 'json'): void {
+    const view = this._current;
+    if (!view) return;
+    const text = kind === 'md' ? snapshotToMarkdown(view.snapshot) : snapshotToJson(view.snapshot);
+    const blob = new Blob([text], { type: kind === 'md' ? 'text/markdown;charset=utf-8' : 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${view.title.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().slice(0, 80) || 'chat'}.${kind}`;
+    a.hidden = true;
+    this.renderRoot.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  }
+
+  #roleLabel(role: string): string {
+    if (role === 'user') return this.#t('you');
+    if (role === 'assistant') return this.#t('assistant');
+    if (role === 'system') return this.#t('system');
+    return role;
+  }
+
+  #renderRow = (row: PathRow) => {
+    const m = row.message;
+    const total = row.siblings.length;
+    return html`
+      <div class="message" part="message" role="listitem" data-role=${m.role}>
+        <div class="meta">
+          <span class="role">${this.#roleLabel(m.role)}</span>
+          ${m.role === 'assistant' && m.modelName ? html`<span part="model">${m.modelName}</span>` : nothing}
+          ${total > 1
+            ? html`<span class="versions" part="versions">
+                <button aria-label=${this.#t('previousVersion')} ?disabled=${row.index === 0} @click=${() => this.#choose(row, -1)}>‹</button>
+                <span>${this.#t('versionPosition', { n: row.index + 1, total })}</span>
+                <button aria-label=${this.#t('nextVersion')} ?disabled=${row.index === total - 1} @click=${() => this.#choose(row, 1)}>›</button>
+              </span>`
+            : nothing}
+        </div>
+        <div class="body" part="message-body">${this.#body(m)}</div>
+        ${this.#ttsAvailable
+          ? html`<div class="message-actions"><button @click=${() => this.#readAloud(m)}>${this.#t('readAloud')}</button></div>`
+          : nothing}
+      </div>
+    `;
+  };
+
+  #renderDate(view: SharedChatView) {
+    const shared = html`<time datetime=${new Date(view.createdAt).toISOString()}>${formatDate(this.#lang, view.createdAt)}</time>`;
+    const snapshot = view.snapshot;
+    return html`<p class="date" part="date">
+      ${this.#t('sharedOn', { date: '' }).trim()} ${shared}${snapshot.version > 1
+        ? html` · ${this.#t('updatedOn', { date: '' }).trim()}
+            <time datetime=${new Date(snapshot.createdAt).toISOString()}>${formatDate(this.#lang, snapshot.createdAt)}</time>`
+        : nothing}
+    </p>`;
+  }
+
+  protected override render() {
+    const lang = this.#lang;
+    switch (this._phase) {
+      case 'idle':
+        return nothing;
+      case 'loading':
+        return html`<p class="muted" role="status" lang=${lang}>${this.#t('loading')}</p>`;
+      case 'not-found':
+        return html`<p class="notice" part="notice" role="alert" lang=${lang}>${this.#t('notValid')}</p>`;
+      case 'auth-required':
+        return html`<p class="notice" part="notice" role="alert" lang=${lang}>${this.#t('signInNeeded')}</p>`;
+      case 'error':
+        return html`<p class="notice error" part="notice" role="alert" lang=${lang}>
+          ${this.#t('errorPrefix', { message: this.#api.error?.message ?? this.#t('notValid') })}
+        </p>`;
+      case 'ready':
+        break;
+    }
+    const view = this._current!;
+    return html`
+      <article part="base" lang=${lang} aria-labelledby="title">
+        <header part="header">
+          <h1 id="title" part="title">${view.title}</h1>
+          ${this.#renderDate(view)}
+          <div class="toolbar" part="toolbar">
+            <button @click=${() => this.#download('md')}>${this.#t('downloadMarkdown')}</button>
+            <button @click=${() => this.#download('json')}>${this.#t('downloadJson')}</button>
+            ${view.canClone && this.api ? html`<button ?disabled=${this.#api.loading} @click=${this.#clone}>${this.#t('cloneChat')}</button>` : nothing}
+          </div>
+          <p role="status" class="muted">${this._notice}</p>
+        </header>
+        <div class="messages" part="messages" role="list" aria-label=${this.#t('messages')}>
+          ${virtualize({ items: this.#rows, renderItem: this.#renderRow, keyFunction: (row: PathRow) => row.message.id })}
+        </div>
+      </article>
+    `;
+  }
+}

@@ -1,0 +1,264 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import type { Audience, ShareApi, ShareSummary } from '@chatshare/core';
+import { ShareApiController } from '../shared/api-controller.js';
+import { writeClipboard } from '../shared/clipboard.js';
+import { emit } from '../shared/events.js';
+import { errorDetail } from '../shared/errors.js';
+import { formatDate, normaliseLang, translate, type Lang, type MessageKey } from '../shared/i18n.js';
+import { safeUrl } from '../shared/safe-url.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import { managerStyles } from './shared-links-manager.styles.js';
+
+const AUDIENCE_KEYS: Record<Audience['type'], MessageKey> = {
+  owner: 'audienceOwner',
+  people: 'audiencePeople',
+  instance: 'audienceInstance',
+  anyone: 'audienceAnyone',
+};
+
+/**
+ * "Shared links" (B1): the signed-in user's shares, newest first, searchable and paginated, each with open,
+ * "Copy link" and "Delete" (confirmed), plus "Delete all" (confirmed).
+ *
+ * @summary List, copy and delete my shared links.
+ *
+ * @event chatshare-share-deleted - One link was deleted. `detail: { shareId }`.
+ * @event chatshare-all-shares-deleted - "Delete all" finished. `detail: { count }`.
+ * @event chatshare-link-copied - A link was copied. `detail: { url }`.
+ * @event chatshare-error - A call failed. `detail: { action, code, message }`.
+ *
+ * @csspart heading - The "Shared links" heading.
+ * @csspart search - The search field.
+ * @csspart table - The table of links.
+ * @csspart row - One link's row.
+ * @csspart delete-all-button - "Delete all".
+ * @csspart confirm - A confirmation box.
+ * @csspart load-more-button - "Load more".
+ * @csspart status - The status line.
+ *
+ * @cssproperty --chatshare-color-text - Text colour.
+ * @cssproperty --chatshare-color-background - Background.
+ * @cssproperty --chatshare-color-border - Table lines.
+ * @cssproperty --chatshare-color-accent - Links and focus rings.
+ * @cssproperty --chatshare-color-danger - Delete buttons and confirmations.
+ * @cssproperty --chatshare-radius - Corner radius.
+ * @cssproperty --chatshare-font-family - Font.
+ */
+export class SharedLinksManager extends LitElement {
+  static override styles = [themeStyles, managerStyles];
+
+  static override properties = {
+    api: { attribute: false },
+    linkBase: { attribute: 'link-base' },
+    shareUrl: { attribute: false },
+    pageSize: { type: Number, attribute: 'page-size' },
+    lang: { reflect: true },
+    _items: { state: true },
+    _cursor: { state: true },
+    _query: { state: true },
+    _loaded: { state: true },
+    _confirming: { state: true },
+    _status: { state: true },
+  };
+
+  /** The signed-in user's share service. */
+  declare api: ShareApi | undefined;
+  /** Prefix of share links; the link is `linkBase + id`. Default `<origin>/s/`. */
+  declare linkBase: string | undefined;
+  /** Builds the link from a share id; wins over `linkBase`. */
+  declare shareUrl: ((id: string) => string) | undefined;
+  /** Links per page (default 20). */
+  declare pageSize: number;
+  /** `en` or `es` (B10). */
+  declare lang: Lang;
+
+  declare private _items: readonly ShareSummary[];
+  declare private _cursor: string | null;
+  declare private _query: string;
+  declare private _loaded: boolean;
+  /** The share id awaiting confirmation, `'*'` for "Delete all", `null` for none. */
+  declare private _confirming: string | null;
+  declare private _status: string;
+
+  readonly #api = new ShareApiController(this, () => this.api);
+  #searchTimer: ReturnType<typeof setTimeout> | undefined;
+  #token = 0;
+
+  constructor() {
+    super();
+    this.pageSize = 20;
+    this.lang = 'en';
+    this._items = [];
+    this._cursor = null;
+    this._query = '';
+    this._loaded = false;
+    this._confirming = null;
+    this._status = '';
+  }
+
+  get #lang(): Lang {
+    return normaliseLang(this.lang);
+  }
+
+  #t(key: MessageKey, params?: Record<string, string | number>): string {
+    return translate(this.#lang, key, params);
+  }
+
+  /** The link of a share: `shareUrl(id)`, else `linkBase + id`. */
+  linkFor(id: string): string {
+    if (this.shareUrl) return this.shareUrl(id);
+    return `${this.linkBase ?? `${globalThis.location?.origin ?? ''}/s/`}${encodeURIComponent(id)}`;
+  }
+
+  /** Reloads the first page (e.g. after the host created a link elsewhere). */
+  refresh(): Promise<void> {
+    return this.#loadPage(true);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('api') || changed.has('pageSize')) && this.api) void this.#loadPage(true);
+  }
+
+  async #loadPage(reset: boolean): Promise<void> {
+    const token = ++this.#token;
+    const query = this._query.trim();
+    const cursor = reset ? null : this._cursor;
+    const input = { limit: this.pageSize, ...(cursor ? { cursor } : {}), ...(query ? { query } : {}) };
+    const result = await this.#api.run('listShares', (api) => api.listShares(input));
+    if (token !== this.#token) return;
+    this._loaded = true;
+    if (!result.ok) {
+      this._status = this.#t('errorPrefix', { message: result.error.message });
+      return;
+    }
+    this._items = reset ? result.value.items : [...this._items, ...result.value.items];
+    this._cursor = result.value.nextCursor;
+  }
+
+  #onSearch(event: Event): void {
+    this._query = (event.target as HTMLInputElement).value;
+    clearTimeout(this.#searchTimer);
+    this.#searchTimer = setTimeout(() => void this.#loadPage(true), 250);
+  }
+
+  async #copy(share: ShareSummary): Promise<void> {
+    const url = this.linkFor(share.id);
+    try {
+      await writeClipboard(url);
+      this._status = this.#t('linkCopied');
+      emit(this, 'chatshare-link-copied', { url });
+    } catch (error) {
+      // R8: never "copied" unless it was; the link stays visible and selectable in the row.
+      this._status = `${this.#t('copyFailed').split('.')[0]}: ${url}`;
+      this.#api.report({ ...errorDetail('copyLink', error), code: 'CLIPBOARD_FAILED' });
+    }
+  }
+
+  async #delete(share: ShareSummary): Promise<void> {
+    const result = await this.#api.run('revokeShare', (api) => api.revokeShare(share.id));
+    this._confirming = null;
+    if (!result.ok) {
+      this._status = this.#t('errorPrefix', { message: result.error.message });
+      return;
+    }
+    this._items = this._items.filter((s) => s.id !== share.id);
+    this._status = this.#t('linkDeleted');
+    emit(this, 'chatshare-share-deleted', { shareId: share.id });
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('#search')?.focus();
+  }
+
+  async #deleteAll(): Promise<void> {
+    const result = await this.#api.run('revokeAllShares', (api) => api.revokeAllShares());
+    this._confirming = null;
+    if (!result.ok) {
+      this._status = this.#t('errorPrefix', { message: result.error.message });
+      return;
+    }
+    this._items = [];
+    this._cursor = null;
+    this._status = this.#t('deletedCount', { count: result.value });
+    emit(this, 'chatshare-all-shares-deleted', { count: result.value });
+    await this.#loadPage(true);
+  }
+
+  async #confirm(id: string): Promise<void> {
+    this._confirming = id;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.confirm button')?.focus();
+  }
+
+  #renderConfirm(text: string, yes: string, onYes: () => void) {
+    return html`<div class="confirm" part="confirm" role="group" aria-label=${text}>
+      <span>${text}</span>
+      <button class="danger" @click=${onYes}>${yes}</button>
+      <button @click=${() => (this._confirming = null)}>${this.#t('cancel')}</button>
+    </div>`;
+  }
+
+  #renderRow(share: ShareSummary) {
+    const url = this.linkFor(share.id);
+    const href = safeUrl(url, globalThis.location?.href);
+    const lang = this.#lang;
+    return html`
+      <tr part="row">
+        <td><a href=${href ?? '#'} target="_blank" rel="noopener noreferrer">${share.title || share.id}</a></td>
+        <td>${formatDate(lang, share.createdAt)}</td>
+        <td>${formatDate(lang, share.updatedAt)}</td>
+        <td>${this.#t(AUDIENCE_KEYS[share.audience.type])}</td>
+        <td>${share.expiresAt === null ? this.#t('never') : formatDate(lang, share.expiresAt)}</td>
+        <td class="actions">
+          <button aria-label=${this.#t('copyLink')} @click=${() => this.#copy(share)}>${this.#t('copyLink')}</button>
+          <button class="danger" ?disabled=${this.#api.loading} @click=${() => this.#confirm(share.id)}>${this.#t('delete')}</button>
+        </td>
+      </tr>
+      ${this._confirming === share.id
+        ? html`<tr>
+            <td colspan="6">${this.#renderConfirm(this.#t('confirmDelete', { title: share.title }), this.#t('yesDelete'), () => this.#delete(share))}</td>
+          </tr>`
+        : nothing}
+    `;
+  }
+
+  protected override render() {
+    const t = (key: MessageKey) => this.#t(key);
+    return html`
+      <section lang=${this.#lang} aria-labelledby="heading">
+        <h2 id="heading" part="heading">${t('sharedLinks')}</h2>
+        <div class="toolbar">
+          <div class="search" role="search">
+            <label for="search">${t('search')}</label>
+            <input id="search" part="search" type="search" .value=${this._query} @input=${this.#onSearch} />
+          </div>
+          <button class="danger" part="delete-all-button" ?disabled=${this._items.length === 0 || this.#api.loading} @click=${() => this.#confirm('*')}>
+            ${t('deleteAll')}
+          </button>
+        </div>
+        ${this._confirming === '*' ? this.#renderConfirm(t('confirmDeleteAll'), t('yesDeleteAll'), () => this.#deleteAll()) : nothing}
+        ${this._loaded && this._items.length === 0 && !this.#api.error
+          ? html`<p class="muted">${t('noLinks')}</p>`
+          : html`<div class="table-wrap">
+              <table part="table">
+                <caption class="visually-hidden">${t('sharedLinks')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">${t('title')}</th>
+                    <th scope="col">${t('created')}</th>
+                    <th scope="col">${t('updated')}</th>
+                    <th scope="col">${t('audience')}</th>
+                    <th scope="col">${t('expires')}</th>
+                    <th scope="col">${t('actions')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${this._items.map((share) => this.#renderRow(share))}
+                </tbody>
+              </table>
+            </div>`}
+        ${this._cursor ? html`<button class="more" part="load-more-button" ?disabled=${this.#api.loading} @click=${() => this.#loadPage(false)}>${t('loadMore')}</button>` : nothing}
+        ${!this._loaded ? html`<p class="muted">${t('loading')}</p>` : nothing}
+        <p class="status" part="status" role="status">${this._status}</p>
+      </section>
+    `;
+  }
+}

@@ -1,0 +1,55 @@
+import { css } from 'lit';
+
+export const managerStyles = css`
+  :host {
+    display: block;
+  }
+  h2 {
+    margin: 0 0 0.5rem;
+    font-size: 1.3rem;
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    justify-content: space-between;
+    gap: 0.5rem;
+    margin-bottom: 0.75rem;
+  }
+  .search {
+    display: grid;
+    gap: 0.2rem;
+  }
+  .table-wrap {
+    overflow-x: auto;
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+  }
+  th,
+  td {
+    text-align: left;
+    padding: 0.4rem 0.5rem;
+    border-bottom: 1px solid var(--_border);
+    vertical-align: top;
+  }
+  td.actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.35rem;
+  }
+  .confirm {
+    padding: 0.5rem 0.75rem;
+    margin: 0.5rem 0;
+    border: 1px solid var(--_danger);
+    border-radius: var(--_radius);
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .more {
+    margin-top: 0.75rem;
+  }
+`;

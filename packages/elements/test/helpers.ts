@@ -1,0 +1,74 @@
+import { createShareService, MemoryShareStore, type ShareApi, type Viewer } from '@chatshare/core';
+import { chatWithBranches, linearChat } from '@chatshare/core/testing';
+import axe from 'axe-core';
+import { expect } from 'vitest';
+import singleTurn from '../../../../shared/fixtures/open-webui/single-turn.json';
+import tenMessages from '../../../../shared/fixtures/open-webui/ten-messages.json';
+
+export { chatWithBranches, linearChat, singleTurn, tenMessages };
+
+/** A real share service over a memory store; chats belong to `alice` unless the owner is named. */
+export function makeService(chats: Record<string, unknown | { ownerId: string; chat: unknown }> = {}) {
+  const store = new MemoryShareStore();
+  const service = createShareService({
+    store,
+    chats: {
+      getChat: async (id) => {
+        if (!Object.hasOwn(chats, id)) return null;
+        const entry = chats[id] as { ownerId?: string; chat?: unknown };
+        return entry && typeof entry === 'object' && 'ownerId' in entry && 'chat' in entry
+          ? { ownerId: String(entry.ownerId), chat: entry.chat }
+          : { ownerId: 'alice', chat: chats[id] };
+      },
+    },
+  });
+  const as = (viewer: Viewer): ShareApi => service.forActor(viewer);
+  return { store, service, as, alice: as({ id: 'alice' }), admin: as({ id: 'root', isAdmin: true }) };
+}
+
+/** Mounts an element in the document and waits for its first render. */
+export async function mount<T extends HTMLElement & { updateComplete?: Promise<unknown> }>(el: T): Promise<T> {
+  document.body.append(el);
+  await el.updateComplete;
+  return el;
+}
+
+export async function until(check: () => boolean | Promise<boolean>, what = 'condition', timeout = 3000): Promise<void> {
+  const start = performance.now();
+  while (!(await check())) {
+    if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/**
+ * axe-core on one element, shadow DOM included. The page-level rules (landmarks, a page's single h1) are about the
+ * host page, not a component, so they are left to the host.
+ */
+export async function expectNoAxeViolations(el: Element): Promise<void> {
+  const result = await axe.run(el, {
+    rules: { region: { enabled: false }, 'landmark-one-main': { enabled: false }, 'page-has-heading-one': { enabled: false } },
+  });
+  const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary).toEqual([]);
+  expect(result.passes.length).toBeGreaterThan(0);
+}
+
+/** Collects events of one type dispatched on (or bubbling/composed through) a target. */
+export function record<T = unknown>(target: EventTarget, type: string): CustomEvent<T>[] {
+  const seen: CustomEvent<T>[] = [];
+  target.addEventListener(type, (e) => seen.push(e as CustomEvent<T>));
+  return seen;
+}
+
+/** Replaces `navigator.clipboard.writeText` (the platform boundary) for one test; returns the texts and a restore. */
+export function stubClipboard(mode: 'resolve' | 'reject') {
+  const written: string[] = [];
+  const clipboard = navigator.clipboard;
+  const original = clipboard.writeText;
+  clipboard.writeText = async (text: string) => {
+    if (mode === 'reject') throw new DOMException('Write permission denied.', 'NotAllowedError');
+    written.push(text);
+  };
+  return { written, restore: () => (clipboard.writeText = original) };
+}
