@@ -188,7 +188,7 @@ export class SharedChatViewer extends LitElement {
   }
 
   #readAloud(message: SnapshotMessage): void {
-    const text = this.#body(message).textContent ?? message.content;
+    const text = (this.#body(message).textContent ?? message.content).trim();
     const utterance = new SpeechSynthesisUtterance(text);
     utterance.lang = this.#lang;
     speechSynthesis.cancel();

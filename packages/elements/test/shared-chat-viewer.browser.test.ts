@@ -1,0 +1,302 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { snapshotToJson, snapshotToMarkdown } from '@chatshare/core';
+import '../src/shared-chat-viewer/shared-chat-viewer.js';
+import type { SharedChatViewer } from '../src/shared-chat-viewer/shared-chat-viewer.component.js';
+import { chatWithBranches, expectNoAxeViolations, linearChat, makeService, mount, record, singleTurn, tenMessages, until } from './helpers.js';
+
+afterEach(() => {
+  document.body.replaceChildren();
+  vi.restoreAllMocks();
+});
+
+async function viewShare(options: { chat?: unknown; audience?: 'instance' | 'anyone' | 'owner'; viewer?: { id: string } | null; scope?: 'branch' | 'full-history'; lang?: 'en' | 'es'; tts?: boolean } = {}) {
+  const env = makeService({ c1: options.chat ?? linearChat(4, { title: 'Trip plan' }) });
+  const share = await env.alice.createShare({ chatId: 'c1', audience: { type: options.audience ?? 'anyone' }, scope: options.scope ?? 'branch' });
+  const el = document.createElement('shared-chat-viewer') as SharedChatViewer;
+  el.api = env.as(options.viewer === undefined ? { id: 'bob' } : options.viewer);
+  el.shareId = share.id;
+  el.loginUrl = 'https://host.test/login';
+  if (options.lang) el.lang = options.lang;
+  if (options.tts) el.tts = true;
+  await mount(el);
+  return { ...env, el, share };
+}
+
+const bodies = (el: SharedChatViewer) => [...el.shadowRoot!.querySelectorAll('[part="message-body"]')].map((b) => b.textContent!.trim());
+
+describe('S8 read-only viewer', () => {
+  it('S8: renders the title as a heading, the date and the messages', async () => {
+    const { el } = await viewShare();
+    await expect.element(page.getByRole('heading', { name: 'Trip plan' })).toBeVisible();
+    await expect.element(page.getByText('Shared', { exact: false })).toBeVisible();
+    await until(() => bodies(el).length === 4, 'messages');
+    expect(bodies(el)).toEqual(['Question number 0', 'Answer number 1', 'Question number 2', 'Answer number 3']);
+    expect(el.shadowRoot!.querySelector('time')!.getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(el.shadowRoot!.textContent).not.toContain('updated');
+    expect(el.shadowRoot!.querySelectorAll('input, textarea, [contenteditable]')).toHaveLength(0);
+  });
+
+  it('renders both real Open WebUI fixtures', async () => {
+    for (const [chat, title] of [[tenMessages, 'How Photosynthesis Works'], [singleTurn, (singleTurn as { title: string }).title]] as const) {
+      const { el } = await viewShare({ chat });
+      await expect.element(page.getByRole('heading', { name: title })).toBeVisible();
+      await until(() => bodies(el).length > 0, 'messages');
+      expect(bodies(el).join(' ').length).toBeGreaterThan(20);
+      el.remove();
+    }
+  });
+
+  it('B8: "updated …" appears once the link was updated (snapshot version 2)', async () => {
+    const { el, alice, share } = await viewShare();
+    await alice.updateShare(share.id);
+    el.shareId = undefined;
+    el.remove();
+    const again = document.createElement('shared-chat-viewer') as SharedChatViewer;
+    again.api = el.api;
+    again.shareId = share.id;
+    await mount(again);
+    await expect.element(page.getByText('updated', { exact: false })).toBeVisible();
+  });
+
+  it('S8: code blocks are monospace, scroll horizontally and have "Copy code"', async () => {
+    const { el } = await viewShare({ chat: { title: 'Code', history: { currentId: 'a', messages: { a: { id: 'a', parentId: null, childrenIds: [], role: 'assistant', content: '```js\nconst x = "' + 'y'.repeat(400) + '";\n```', timestamp: 1 } } } } });
+    await expect.element(page.getByRole('button', { name: 'Copy code' })).toBeVisible();
+    const pre = el.shadowRoot!.querySelector('pre')!;
+    const style = getComputedStyle(pre);
+    expect(style.fontFamily).toMatch(/mono|Menlo|Consolas/i);
+    expect(style.overflowX).toBe('auto');
+    expect(pre.scrollWidth).toBeGreaterThan(pre.clientWidth);
+    const written: string[] = [];
+    vi.spyOn(navigator.clipboard, 'writeText').mockImplementation(async (t) => void written.push(t));
+    await userEvent.click(page.getByRole('button', { name: 'Copy code' }));
+    await expect.element(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+    expect(written[0]).toContain('const x = "yyy');
+  });
+
+  it('B10: Spanish catalogue and dates', async () => {
+    const { el } = await viewShare({ lang: 'es' });
+    await expect.element(page.getByRole('button', { name: 'Descargar Markdown' })).toBeVisible();
+    await expect.element(page.getByText('Compartido el', { exact: false })).toBeVisible();
+    expect(el.shadowRoot!.textContent).toContain('Usuario');
+  });
+
+  it('B11: no axe violations', async () => {
+    const { el } = await viewShare({ scope: 'full-history', chat: chatWithBranches({ depth: 2, width: 2 }), tts: true });
+    await until(() => bodies(el).length > 0, 'messages');
+    await expectNoAxeViolations(el);
+  });
+});
+
+describe('B4 full history: versions at every branch point', () => {
+  it('B4: "Previous version" / "Next version" and "2 / 2" at each branch point, by keyboard', async () => {
+    const { el } = await viewShare({ chat: chatWithBranches({ depth: 2, width: 3 }), scope: 'full-history' });
+    await until(() => bodies(el).length === 3, 'messages');
+    expect(bodies(el)).toEqual(['Root question', 'Level 1, variant 3 of 3', 'Level 2, variant 3 of 3']);
+    expect([...el.shadowRoot!.querySelectorAll('[part="versions"]')].map((v) => v.textContent!.replace(/\s+/g, ' ').trim())).toEqual(['‹ 3 / 3 ›', '‹ 3 / 3 ›']);
+    const previous = page.getByRole('button', { name: 'Previous version' }).first();
+    (previous.element() as HTMLElement).focus();
+    await userEvent.keyboard('{Enter}');
+    await until(() => bodies(el)[1] === 'Level 1, variant 2 of 3', 'previous');
+    // The other branch has no children here, so the path ends at the chosen version.
+    expect(bodies(el)).toEqual(['Root question', 'Level 1, variant 2 of 3']);
+    await expect.element(page.getByText('2 / 3')).toBeVisible();
+    await userEvent.click(page.getByRole('button', { name: 'Next version' }).first());
+    await until(() => bodies(el).length === 3, 'next');
+    expect(bodies(el)[2]).toBe('Level 2, variant 3 of 3');
+    expect((page.getByRole('button', { name: 'Next version' }).first().element() as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('B4: a branch-scope share shows no version controls', async () => {
+    const { el } = await viewShare({ chat: chatWithBranches({ depth: 2, width: 3 }), scope: 'branch' });
+    await until(() => bodies(el).length === 3, 'messages');
+    expect(page.getByRole('button', { name: 'Previous version' }).elements()).toHaveLength(0);
+  });
+});
+
+describe('S7/S10/T21 states', () => {
+  it('S7: AUTH_REQUIRED emits a cancelable login-required with the return URL and, unless cancelled, goes to login-url?redirect=', async () => {
+    const events: CustomEvent<{ returnUrl: string }>[] = [];
+    document.addEventListener('login-required', (e) => events.push(e), { once: true });
+    const env = makeService({ c1: linearChat(2) });
+    const share = await env.alice.createShare({ chatId: 'c1' });
+    const el = document.createElement('shared-chat-viewer') as SharedChatViewer;
+    const visited: string[] = [];
+    el.navigate = (url) => visited.push(url);
+    el.loginUrl = 'https://host.test/login';
+    el.api = env.as(null);
+    el.shareId = share.id;
+    await mount(el);
+    await expect.element(page.getByText('Sign in to view this shared chat.')).toBeVisible();
+    expect(events[0]!.detail.returnUrl).toBe(location.href);
+    expect(events[0]!.cancelable && events[0]!.bubbles && events[0]!.composed).toBe(true);
+    expect(visited).toEqual([`https://host.test/login?redirect=${encodeURIComponent(location.href)}`]);
+    // T5: nothing of the chat reached the page.
+    expect(el.shadowRoot!.textContent).not.toContain('Question number');
+  });
+
+  it('S7: a cancelled login-required does not navigate; a javascript: login-url is never followed (T14)', async () => {
+    const env = makeService({ c1: linearChat(2) });
+    const share = await env.alice.createShare({ chatId: 'c1' });
+    for (const [loginUrl, cancel] of [['https://host.test/login', true], ['java\tscript:alert(1)', false]] as const) {
+      const el = document.createElement('shared-chat-viewer') as SharedChatViewer;
+      const visited: string[] = [];
+      el.navigate = (url) => visited.push(url);
+      el.addEventListener('login-required', (e) => cancel && e.preventDefault());
+      Object.assign(el, { loginUrl, api: env.as(null), shareId: share.id });
+      await mount(el);
+      await expect.element(page.getByText('Sign in to view this shared chat.')).toBeVisible();
+      expect(visited).toEqual([]);
+      el.remove();
+    }
+  });
+
+  it('S10: a revoked link reads "This link is no longer valid."', async () => {
+    const env = makeService({ c1: linearChat(2) });
+    const share = await env.alice.createShare({ chatId: 'c1' });
+    await env.alice.revokeShare(share.id);
+    const el = document.createElement('shared-chat-viewer') as SharedChatViewer;
+    Object.assign(el, { api: env.as({ id: 'bob' }), shareId: share.id });
+    await mount(el);
+    await expect.element(page.getByText('This link is no longer valid.')).toBeVisible();
+  });
+
+  it('T1: an unknown id and a private share read the same', async () => {
+    const env = makeService({ c1: linearChat(2) });
+    const share = await env.alice.createShare({ chatId: 'c1', audience: { type: 'owner' } });
+    for (const id of [share.id, 'x'.repeat(21)]) {
+      const el = document.createElement('shared-chat-viewer') as SharedChatViewer;
+      Object.assign(el, { api: env.as({ id: 'bob' }), shareId: id });
+      await mount(el);
+      await expect.element(page.getByText('This link is no longer valid.')).toBeVisible();
+      el.remove();
+    }
+  });
+
+  it('T21: a failing service shows an error, never an endless spinner', async () => {
+    const env = makeService({ c1: linearChat(2) });
+    const share = await env.alice.createShare({ chatId: 'c1' });
+    const api = env.as({ id: 'bob' });
+    const broken = { ...api, readShare: async () => { throw Object.assign(new Error('The share store failed to read a share; nothing was changed.'), { code: 'STORAGE_ERROR' }); } };
+    const el = document.createElement('shared-chat-viewer') as SharedChatViewer;
+    const errors = record<{ code: string }>(el, 'chatshare-error');
+    Object.assign(el, { api: broken, shareId: share.id });
+    await mount(el);
+    await expect.element(page.getByRole('alert')).toHaveTextContent(/Something went wrong: The share store failed/);
+    expect(el.shadowRoot!.textContent).not.toContain('Loading');
+    expect(errors.map((e) => e.detail.code)).toEqual(['STORAGE_ERROR']);
+  });
+
+  it('T21: a malformed snapshot set as `view` does not hang (cycle and orphan ids)', async () => {
+    const env = makeService({ c1: linearChat(2) });
+    const share = await env.alice.createShare({ chatId: 'c1' });
+    const view = await env.as({ id: 'bob' }).readShare(share.id);
+    const messages = { a: { ...view.snapshot.messages.m1!, id: 'a', parentId: 'b', childrenIds: ['b'] }, b: { ...view.snapshot.messages.m1!, id: 'b', parentId: 'a', childrenIds: ['a'] } };
+    const el = document.createElement('shared-chat-viewer') as SharedChatViewer;
+    el.view = { ...view, snapshot: { ...view.snapshot, rootId: 'a', currentId: 'zzz', messages } };
+    await mount(el);
+    await expect.element(page.getByRole('heading', { name: view.title })).toBeVisible();
+    await until(() => bodies(el).length === 2, 'cycle cut');
+  });
+});
+
+describe('S8 text-to-speech, B6 clone, B7 export', () => {
+  it('S8: "Read aloud" per message speaks the message with speechSynthesis; hidden unless enabled', async () => {
+    const { el } = await viewShare();
+    await until(() => bodies(el).length === 4, 'messages');
+    expect(page.getByRole('button', { name: 'Read aloud' }).elements()).toHaveLength(0);
+    el.remove();
+    const spoken: string[] = [];
+    vi.spyOn(speechSynthesis, 'speak').mockImplementation((u) => void spoken.push(u.text));
+    const { el: withTts } = await viewShare({ tts: true });
+    await until(() => bodies(withTts).length === 4, 'messages');
+    expect(page.getByRole('button', { name: 'Read aloud' }).elements()).toHaveLength(4);
+    await userEvent.click(page.getByRole('button', { name: 'Read aloud' }).nth(1));
+    expect(spoken).toEqual(['Answer number 1']);
+  });
+
+  it('S8: the instance setting turns "Read aloud" on', async () => {
+    const env = makeService({ c1: linearChat(2) });
+    await env.admin.updateSettings({ textToSpeech: true });
+    const share = await env.alice.createShare({ chatId: 'c1' });
+    const el = document.createElement('shared-chat-viewer') as SharedChatViewer;
+    Object.assign(el, { api: env.as({ id: 'bob' }), shareId: share.id });
+    await mount(el);
+    await expect.element(page.getByRole('button', { name: 'Read aloud' }).first()).toBeVisible();
+  });
+
+  it('S8: "Read aloud" stays hidden where the browser has no speechSynthesis', async () => {
+    const original = Object.getOwnPropertyDescriptor(window, 'speechSynthesis')!;
+    Object.defineProperty(window, 'speechSynthesis', { value: undefined, configurable: true });
+    try {
+      const { el } = await viewShare({ tts: true });
+      await until(() => bodies(el).length === 4, 'messages');
+      expect(page.getByRole('button', { name: 'Read aloud' }).elements()).toHaveLength(0);
+    } finally {
+      Object.defineProperty(window, 'speechSynthesis', original);
+    }
+  });
+
+  it('B6: "Clone chat" for a signed-in viewer emits chatshare-clone with a new chat; anonymous viewers get no button', async () => {
+    const { el } = await viewShare();
+    const clones = record<{ chat: { title: string; history: { messages: Record<string, unknown> } } }>(el, 'chatshare-clone');
+    await userEvent.click(page.getByRole('button', { name: 'Clone chat' }));
+    await until(() => clones.length === 1, 'clone');
+    expect(clones[0]!.detail.chat.title).toBe('Trip plan');
+    expect(Object.keys(clones[0]!.detail.chat.history.messages)).toHaveLength(4);
+    el.remove();
+    const { el: anon } = await viewShare({ viewer: null });
+    await expect.element(page.getByRole('heading', { name: 'Trip plan' })).toBeVisible();
+    expect(anon.shadowRoot!.textContent).not.toContain('Clone chat');
+  });
+
+  it('B7: "Download Markdown" and "Download JSON" hand over the snapshot exports', async () => {
+    const { el, as, share } = await viewShare();
+    const view = await as({ id: 'bob' }).readShare(share.id);
+    const blobs: Blob[] = [];
+    const create = URL.createObjectURL.bind(URL);
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => (blobs.push(b as Blob), create(b as Blob)));
+    const downloads: string[] = [];
+    el.shadowRoot!.addEventListener('click', (e) => {
+      const a = e.target as HTMLAnchorElement;
+      if (a.tagName === 'A' && a.download) {
+        downloads.push(a.download);
+        e.preventDefault();
+      }
+    }, true);
+    await userEvent.click(page.getByRole('button', { name: 'Download Markdown' }));
+    await userEvent.click(page.getByRole('button', { name: 'Download JSON' }));
+    expect(downloads).toEqual(['Trip plan.md', 'Trip plan.json']);
+    expect(await blobs[0]!.text()).toBe(snapshotToMarkdown(view.snapshot));
+    expect(await blobs[1]!.text()).toBe(snapshotToJson(view.snapshot));
+  });
+});
+
+describe('B12 long chats', () => {
+  it('B12: a 10,000-message snapshot renders only a window of messages, about as fast as 100', async () => {
+    const env = makeService({ big: linearChat(10_000, { title: 'Big' }), small: linearChat(100, { title: 'Small' }) });
+    const big = await env.alice.createShare({ chatId: 'big' });
+    const small = await env.alice.createShare({ chatId: 'small' });
+    const bob = env.as({ id: 'bob' });
+    const bigView = await bob.readShare(big.id);
+    const smallView = await bob.readShare(small.id);
+    const time = async (view: typeof bigView) => {
+      const el = document.createElement('shared-chat-viewer') as SharedChatViewer;
+      const start = performance.now();
+      el.view = view;
+      await mount(el);
+      await until(() => bodies(el).length > 0, 'first paint');
+      await new Promise((r) => requestAnimationFrame(() => r(null)));
+      const ms = performance.now() - start;
+      const rendered = bodies(el).length;
+      el.remove();
+      return { ms, rendered };
+    };
+    await time(smallView); // warm-up
+    const s = await time(smallView);
+    const b = await time(bigView);
+    expect(b.rendered).toBeGreaterThan(0);
+    expect(b.rendered).toBeLessThan(200);
+    expect(b.ms).toBeLessThan(Math.max(10 * s.ms, 500));
+  });
+});
