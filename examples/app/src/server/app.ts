@@ -1,0 +1,256 @@
+import { parseChat, type Actor, type ShareService } from '@chatshare/core';
+import { createShareHandler } from '@chatshare/adapters/http';
+import type { ChatRepository, ChatRow } from './chats.js';
+import { branchOf, regenerate, selectMessage, sendMessage, siblingsOf, type DemoChat } from './chat-tree.js';
+import { formData, html, isSameOrigin, json, page, redirect, safeReturnPath, type Html } from './html.js';
+import { layout, loginPage } from './layout.js';
+import type { SessionStore } from './sessions.js';
+import { findUser } from './users.js';
+import type { Assets } from './assets.js';
+
+export interface AppContext {
+  readonly service: ShareService;
+  readonly chats: ChatRepository;
+  readonly sessions: SessionStore;
+  readonly assets: Assets;
+  /** Filled in once both servers listen. */
+  readonly origins: { app: string; hub: string };
+}
+
+const MAX_MESSAGE = 20_000;
+
+/** The host app: pages, its own chat API, and chatshare's HTTP handler under /api/chatshare. */
+export function createAppHandler(ctx: AppContext): (request: Request) => Promise<Response> {
+  const shareHandler = createShareHandler(ctx.service, {
+    // The identity chatshare sees comes from the session cookie only.
+    identify: (request) => ctx.sessions.identify(request),
+    rateLimit: { limit: 600, windowMs: 60_000 },
+  });
+
+  const pageData = async (user: Actor | null): Promise<Record<string, string>> => {
+    const settings = await ctx.service.forActor(user).getSettings();
+    return {
+      'link-base': `${ctx.origins.app}/s/`,
+      'community-url': `${ctx.origins.hub}/upload`,
+      tts: String(settings.textToSpeech),
+      user: user?.id ?? '',
+    };
+  };
+
+  const signInFirst = (url: URL) => redirect(`/login?redirect=${encodeURIComponent(url.pathname + url.search)}`);
+
+  return async function handleApp(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const path = url.pathname;
+    const method = request.method;
+
+    if (path === '/api/chatshare' || path.startsWith('/api/chatshare/')) return shareHandler(request);
+    if (path.startsWith('/assets/')) return ctx.assets.serve(path);
+    if (method === 'POST' && !isSameOrigin(request, ctx.origins.app)) return json({ error: 'cross-origin request refused' }, 403);
+
+    if (path === '/login' && method === 'GET') {
+      return page(loginPage({ redirect: safeReturnPath(url.searchParams.get('redirect'), ctx.origins.app), site: 'app' }));
+    }
+    if (path === '/login' && method === 'POST') {
+      const form = await formData(request);
+      const target = safeReturnPath(form.get('redirect'), ctx.origins.app);
+      const user = findUser(form.get('username') ?? '');
+      if (!user) {
+        return page(loginPage({ redirect: target, site: 'app', error: 'Unknown user. Try alice, bob or admin.' }), { status: 401 });
+      }
+      return redirect(target, await ctx.sessions.signIn(user.id));
+    }
+    if (path === '/logout' && method === 'POST') return redirect('/login', await ctx.sessions.signOut(request));
+
+    const user = await ctx.sessions.identify(request);
+
+    // The share route is open to everyone: <shared-chat-viewer> asks core, which decides (S7, R2).
+    const shareMatch = /^\/s\/([A-Za-z0-9_-]{1,64})$/.exec(path);
+    if (shareMatch && method === 'GET') {
+      return page(
+        layout(
+          { title: 'Shared chat', user, script: 'app', data: { ...(await pageData(user)), page: 'share' } },
+          html`<shared-chat-viewer share-id="${shareMatch[1]}" login-url="/login"></shared-chat-viewer>
+${user ? '' : html`<p class="hint"><a href="/login?redirect=${encodeURIComponent(path)}">Sign in</a></p>`}`,
+        ),
+        { headers: { 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex, nofollow, noarchive' } },
+      );
+    }
+
+    if (path === '/api/chats' && method === 'POST') {
+      // B6: "Clone chat" hands the host a chat; the host validates it like any other input and keeps it.
+      if (!user) return json({ error: 'sign in first' }, 401);
+      try {
+        const body = (await request.json()) as { chat?: unknown };
+        parseChat(body.chat);
+        const id = await ctx.chats.create(user.id, body.chat as DemoChat);
+        return json({ id, url: `/c/${id}` }, 201);
+      } catch (error) {
+        return json({ error: error instanceof Error ? error.message : 'invalid chat' }, 400);
+      }
+    }
+
+    if (!user) return signInFirst(url);
+
+    if (path === '/' && method === 'GET') return page(await chatListPage(ctx, user, url, await pageData(user)));
+    if (path === '/links' && method === 'GET') {
+      return page(
+        layout(
+          { title: 'Shared links', user, script: 'app', current: '/links', data: { ...(await pageData(user)), page: 'links' } },
+          html`<shared-links-manager link-base="${ctx.origins.app}/s/"></shared-links-manager>`,
+        ),
+      );
+    }
+    if (path === '/admin') return adminPage(ctx, user, request, url);
+
+    const chatMatch = /^\/c\/([0-9a-f-]{36})(?:\/(messages|regenerate|select|delete))?$/.exec(path);
+    if (chatMatch) {
+      const [, chatId, action] = chatMatch as unknown as [string, string, string | undefined];
+      const row = await ctx.chats.getOwned(chatId, user.id);
+      if (!row) return page(layout({ title: 'Not found', user }, html`<h1>Chat not found</h1><p><a href="/">Back to chats</a></p>`), { status: 404 });
+      if (!action && method === 'GET') return page(chatPage(row, user, await pageData(user)));
+      if (method !== 'POST') return new Response(null, { status: 405 });
+      const form = await formData(request);
+      if (action === 'delete') {
+        // S11, T8: revoke the chat's links first; if that fails, the chat stays and the user sees why.
+        try {
+          const revoked = await ctx.service.forActor(user).revokeSharesOfChat(chatId);
+          await ctx.chats.delete(chatId);
+          return redirect(`/?deleted=${revoked}`);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          return page(layout({ title: 'Delete failed', user }, html`<p role="alert">The chat was not deleted: ${message}</p>`), { status: 500 });
+        }
+      }
+      if (action === 'messages') {
+        const content = (form.get('content') ?? '').trim().slice(0, MAX_MESSAGE);
+        if (content) await ctx.chats.save(chatId, sendMessage(row.chat, content));
+      } else if (action === 'regenerate') {
+        await ctx.chats.save(chatId, regenerate(row.chat));
+      } else if (action === 'select') {
+        await ctx.chats.save(chatId, selectMessage(row.chat, form.get('messageId') ?? ''));
+      }
+      return redirect(`/c/${chatId}`);
+    }
+
+    return page(layout({ title: 'Not found', user }, html`<h1>Page not found</h1><p><a href="/">Back to chats</a></p>`), { status: 404 });
+  };
+}
+
+function chatMenu(row: ChatRow): Html {
+  return html`<div class="menu" data-chat-id="${row.id}">
+  <button type="button" class="menu-button" aria-haspopup="menu" aria-expanded="false" aria-controls="menu-${row.id}" aria-label="Chat options: ${row.title}">⋯</button>
+  <div class="menu-items" id="menu-${row.id}" role="menu" hidden>
+    <button type="button" role="menuitem" data-action="share">Share</button>
+    <form method="post" action="/c/${row.id}/delete"><button type="submit" role="menuitem">Delete chat</button></form>
+  </div>
+</div>`;
+}
+
+const shareModal = (data: Record<string, string>) =>
+  html`<share-chat-modal link-base="${data['link-base'] ?? ''}" community-url="${data['community-url'] ?? ''}"></share-chat-modal>`;
+
+async function chatListPage(ctx: AppContext, user: Actor, url: URL, data: Record<string, string>): Promise<Html> {
+  const rows = await ctx.chats.list(user.id);
+  const deleted = url.searchParams.get('deleted');
+  return layout(
+    { title: 'Chats', user, script: 'app', current: '/', data: { ...data, page: 'chats' } },
+    html`<h1>Chats</h1>
+${deleted !== null ? html`<p role="status">Chat deleted; ${Number(deleted)} shared link(s) revoked with it.</p>` : ''}
+<ul class="chat-list">
+${rows.map(
+  (row) => html`<li class="chat-row">
+  <a href="/c/${row.id}">${row.title}</a>
+  <span class="meta">${Object.keys(row.chat.history?.messages ?? {}).length} messages</span>
+  ${chatMenu(row)}
+</li>`,
+)}
+</ul>
+${rows.length === 0 ? html`<p>No chats yet.</p>` : ''}
+${shareModal(data)}`,
+  );
+}
+
+function chatPage(row: ChatRow, user: Actor, data: Record<string, string>): Html {
+  const branch = branchOf(row.chat);
+  const messages = branch.map((m) => {
+    const siblings = siblingsOf(row.chat, m);
+    const index = siblings.indexOf(m.id);
+    const pick = (id: string | undefined, label: string, text: string) =>
+      id
+        ? html`<form method="post" action="/c/${row.id}/select"><input type="hidden" name="messageId" value="${id}"><button type="submit" aria-label="${label}">${text}</button></form>`
+        : html`<button type="button" disabled aria-label="${label}">${text}</button>`;
+    return html`<li class="message ${m.role === 'user' ? 'from-user' : 'from-assistant'}">
+  <div class="role">${m.role === 'user' ? user.displayName ?? user.id : m.modelName ?? m.model ?? m.role}</div>
+  <div class="content">${m.content}</div>
+  ${
+    siblings.length > 1
+      ? html`<div class="siblings">${pick(siblings[index - 1], 'Show previous sibling', '‹')}<span>${index + 1} / ${siblings.length}</span>${pick(
+          siblings[index + 1],
+          'Show next sibling',
+          '›',
+        )}</div>`
+      : ''
+  }
+</li>`;
+  });
+  return layout(
+    { title: row.title, user, script: 'app', data: { ...data, page: 'chat', 'chat-id': row.id } },
+    html`<div class="chat-head"><h1>${row.title}</h1>${chatMenu(row)}</div>
+<ol class="messages">${messages}</ol>
+<form method="post" action="/c/${row.id}/messages" class="composer">
+  <label for="composer-input">Message</label>
+  <textarea id="composer-input" name="content" rows="2" required></textarea>
+  <button type="submit">Send</button>
+</form>
+<form method="post" action="/c/${row.id}/regenerate" class="regen"><button type="submit">Regenerate</button></form>
+${shareModal(data)}`,
+  );
+}
+
+async function adminPage(ctx: AppContext, user: Actor, request: Request, url: URL): Promise<Response> {
+  const api = ctx.service.forActor(user);
+  let status = url.searchParams.get('saved') ? 'Settings saved.' : '';
+  if (request.method === 'POST') {
+    // The page does not decide who may change settings: core refuses anyone but an admin (S1).
+    const form = await formData(request);
+    try {
+      await api.updateSettings({
+        communitySharing: form.get('communitySharing') === 'on',
+        textToSpeech: form.get('textToSpeech') === 'on',
+        allowPublicLinks: form.get('allowPublicLinks') === 'on',
+      });
+      return redirect('/admin?saved=1');
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? 'ERROR';
+      return page(
+        layout({ title: 'Settings', user }, html`<h1>Settings</h1><p role="alert">Not saved (${code}): ${(error as Error).message}</p>`),
+        { status: code === 'FORBIDDEN' ? 403 : 400 },
+      );
+    }
+  }
+  if (!user.isAdmin) {
+    return page(layout({ title: 'Settings', user }, html`<h1>Settings</h1><p role="alert">Only admins can change instance settings.</p>`), {
+      status: 403,
+    });
+  }
+  const settings = await api.getSettings();
+  const box = (name: string, label: string, checked: boolean) =>
+    html`<label class="check"><input type="checkbox" name="${name}"${checked ? html` checked` : ''}> ${label}</label>`;
+  status = status ? status : '';
+  return page(
+    layout(
+      { title: 'Settings', user, current: '/admin' },
+      html`<h1>Settings</h1>
+${status ? html`<p role="status">${status}</p>` : ''}
+<form method="post" action="/admin" class="card">
+  <fieldset><legend>Sharing</legend>
+  ${box('communitySharing', 'Enable community sharing', settings.communitySharing)}
+  ${box('allowPublicLinks', 'Allow public links', settings.allowPublicLinks)}
+  ${box('textToSpeech', 'Enable text-to-speech', settings.textToSpeech)}
+  </fieldset>
+  <button type="submit">Save settings</button>
+</form>`,
+    ),
+  );
+}

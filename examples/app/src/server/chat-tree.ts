@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+
+/** An Open WebUI message as the demo writes it. */
+export interface DemoMessage {
+  id: string;
+  parentId: string | null;
+  childrenIds: string[];
+  role: 'user' | 'assistant' | 'system';
+  content: string;
+  timestamp: number;
+  model?: string;
+  modelName?: string;
+}
+
+/** The Open WebUI chat JSON the demo keeps: the message tree plus the fields it does not touch. */
+export interface DemoChat {
+  title: string;
+  models?: string[];
+  history: { messages: Record<string, DemoMessage>; currentId: string | null };
+  messages?: DemoMessage[];
+  [key: string]: unknown;
+}
+
+export const ECHO_MODEL = 'echo-1';
+
+const seconds = () => Math.floor(Date.now() / 1000);
+
+/** The path from the root to `currentId`: what the owner sees. */
+export function branchOf(chat: DemoChat): DemoMessage[] {
+  const path: DemoMessage[] = [];
+  let id = chat.history.currentId;
+  const seen = new Set<string>();
+  while (id && !seen.has(id)) {
+    seen.add(id);
+    const message = chat.history.messages[id];
+    if (!message) break;
+    path.unshift(message);
+    id = message.parentId;
+  }
+  return path;
+}
+
+/** Open WebUI also keeps the branch as a flat `messages` array; keep it in step after every change. */
+function syncFlat(chat: DemoChat): DemoChat {
+  chat.messages = branchOf(chat).map((m) => ({ ...m }));
+  return chat;
+}
+
+function add(chat: DemoChat, message: Omit<DemoMessage, 'id' | 'childrenIds' | 'timestamp'>): DemoMessage {
+  const created: DemoMessage = { id: randomUUID(), childrenIds: [], timestamp: seconds(), ...message };
+  chat.history.messages[created.id] = created;
+  if (created.parentId) chat.history.messages[created.parentId]?.childrenIds.push(created.id);
+  chat.history.currentId = created.id;
+  return created;
+}
+
+let echoCount = 0;
+function echoReply(prompt: string): string {
+  echoCount += 1;
+  const variants = ['You said', 'I heard', 'Echoing back'];
+  return `${variants[echoCount % variants.length]}: “${prompt}”`;
+}
+
+/** The user sends a message at the end of the visible branch; the echo "assistant" answers. */
+export function sendMessage(chat: DemoChat, content: string): DemoChat {
+  const user = add(chat, { parentId: chat.history.currentId, role: 'user', content });
+  add(chat, { parentId: user.id, role: 'assistant', content: echoReply(content), model: ECHO_MODEL, modelName: 'Echo' });
+  return syncFlat(chat);
+}
+
+/** A new answer to the last user message, as a sibling of the current one (a regeneration). */
+export function regenerate(chat: DemoChat): DemoChat {
+  const branch = branchOf(chat);
+  const lastUser = [...branch].reverse().find((m) => m.role === 'user');
+  if (!lastUser) return chat;
+  add(chat, { parentId: lastUser.id, role: 'assistant', content: echoReply(lastUser.content), model: ECHO_MODEL, modelName: 'Echo' });
+  return syncFlat(chat);
+}
+
+/** Shows another sibling: `currentId` moves to the newest leaf under it. */
+export function selectMessage(chat: DemoChat, messageId: string): DemoChat {
+  let message = chat.history.messages[messageId];
+  if (!message) return chat;
+  while (message.childrenIds.length > 0) {
+    const next = chat.history.messages[message.childrenIds[message.childrenIds.length - 1]!];
+    if (!next) break;
+    message = next;
+  }
+  chat.history.currentId = message.id;
+  return syncFlat(chat);
+}
+
+/** A chat with a regeneration and an edit, so that full-history shares and "Previous version" have something to show. */
+export function branchingChat(): DemoChat {
+  const chat: DemoChat = { title: 'Naming the cat', models: [ECHO_MODEL], history: { messages: {}, currentId: null } };
+  const base = seconds() - 3600;
+  const at = (n: number) => base + n * 60;
+  const q1 = add(chat, { parentId: null, role: 'user', content: 'Suggest a name for a grey cat.' });
+  add(chat, { parentId: q1.id, role: 'assistant', content: 'How about **Smokey**?', model: ECHO_MODEL, modelName: 'Echo' });
+  const a1b = add(chat, { parentId: q1.id, role: 'assistant', content: 'Maybe **Ash** — short and grey.', model: ECHO_MODEL, modelName: 'Echo' });
+  const q2 = add(chat, { parentId: a1b.id, role: 'user', content: 'Something longer, please.' });
+  add(chat, { parentId: q2.id, role: 'assistant', content: 'Then **Sir Reginald Whiskerton**.', model: ECHO_MODEL, modelName: 'Echo' });
+  // An edit: the user rewrote the second question; the edited version is the one on screen.
+  const q2b = add(chat, { parentId: a1b.id, role: 'user', content: 'Something with two syllables, please.' });
+  add(chat, { parentId: q2b.id, role: 'assistant', content: 'Then **Pepper** — two syllables, and grey-ish.', model: ECHO_MODEL, modelName: 'Echo' });
+  Object.values(chat.history.messages).forEach((m, i) => (m.timestamp = at(i)));
+  return syncFlat(chat);
+}
+
+/** Sibling navigation for the owner's view: position of a message among its parent's children. */
+export function siblingsOf(chat: DemoChat, message: DemoMessage): string[] {
+  if (message.parentId === null) {
+    return Object.values(chat.history.messages)
+      .filter((m) => m.parentId === null)
+      .map((m) => m.id);
+  }
+  return chat.history.messages[message.parentId]?.childrenIds ?? [message.id];
+}

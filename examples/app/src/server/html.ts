@@ -1,0 +1,95 @@
+/** Escapes text for HTML element content and double-quoted attributes. Every dynamic value goes through it. */
+export function esc(value: unknown): string {
+  return String(value)
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+/** A tagged template whose interpolations are escaped unless they are already `Html`. */
+export class Html {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
+  let out = strings[0] ?? '';
+  values.forEach((value, i) => {
+    if (Array.isArray(value)) out += value.map((v) => (v instanceof Html ? v.value : esc(v))).join('');
+    else if (value instanceof Html) out += value.value;
+    else if (value !== null && value !== undefined && value !== false) out += esc(value);
+    out += strings[i + 1] ?? '';
+  });
+  return new Html(out);
+}
+
+/** The strict policy every page is served with (R5, T17): modules from 'self' only, nothing inline. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob: https:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "require-trusted-types-for 'script'",
+].join('; ');
+
+export function securityHeaders(extra: Record<string, string> = {}): Headers {
+  return new Headers({
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'same-origin',
+    ...extra,
+  });
+}
+
+export function page(body: Html, init: { status?: number; headers?: Record<string, string>; setCookie?: string } = {}): Response {
+  const headers = securityHeaders({ 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...init.headers });
+  if (init.setCookie) headers.append('Set-Cookie', init.setCookie);
+  return new Response(`<!doctype html>\n${body.value}`, { status: init.status ?? 200, headers });
+}
+
+export function redirect(location: string, setCookie?: string): Response {
+  const headers = securityHeaders({ Location: location, 'Cache-Control': 'no-store' });
+  if (setCookie) headers.append('Set-Cookie', setCookie);
+  return new Response(null, { status: 303, headers });
+}
+
+export function json(data: unknown, status = 200): Response {
+  return new Response(JSON.stringify(data), {
+    status,
+    headers: securityHeaders({ 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }),
+  });
+}
+
+/** Only same-origin paths are accepted as a post-sign-in destination (no open redirect). */
+export function safeReturnPath(value: string | null, origin: string): string {
+  if (!value) return '/';
+  try {
+    const url = new URL(value, origin);
+    if (url.origin !== origin) return '/';
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return '/';
+  }
+}
+
+/** State-changing requests must come from our own pages (SameSite=Lax already blocks most cross-site posts). */
+export function isSameOrigin(request: Request, origin: string): boolean {
+  const from = request.headers.get('origin');
+  return from === null || from === origin;
+}
+
+export async function formData(request: Request): Promise<URLSearchParams> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!type.startsWith('application/x-www-form-urlencoded')) return new URLSearchParams();
+  return new URLSearchParams(await request.text());
+}

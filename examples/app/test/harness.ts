@@ -1,0 +1,115 @@
+import { mkdtemp, rm, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, expect as pwExpect, type Browser, type BrowserContext, type Page } from 'playwright/test';
+import { startDemo, type RunningDemo } from '../src/start.js';
+
+export { pwExpect as expectUi };
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const SCREENSHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+
+/** A demo server in its own temporary data folder, a movable clock (B3) and one browser for the file. */
+export interface Harness {
+  demo: RunningDemo;
+  browser: Browser;
+  /** Moves chatshare's clock forward (expiry tests). */
+  advanceClock(ms: number): void;
+  /** A fresh browser context: one per user, like separate people on separate machines. */
+  newContext(): Promise<BrowserContext>;
+  /** A signed-in page for `user` in a new context. */
+  signedIn(user: 'alice' | 'bob' | 'admin'): Promise<Page>;
+  /** CSP or Trusted Types violations and page errors seen on every page so far (T17). */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'chatshare-e2e-'));
+  let offset = 0;
+  const [demo, browser] = await Promise.all([
+    startDemo({ port: 0, hubPort: 0, dataDir, now: () => Date.now() + offset }),
+    chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS }),
+  ]);
+  const problems: string[] = [];
+  const contexts: BrowserContext[] = [];
+
+  const watch = (page: Page) => {
+    page.on('console', (message) => {
+      const text = message.text();
+      if (/Content Security Policy|Trusted Type|TrustedHTML|TrustedScript/i.test(text)) problems.push(`${page.url()}: ${text}`);
+    });
+    page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
+  };
+
+  const harness: Harness = {
+    demo,
+    browser,
+    problems,
+    advanceClock(ms) {
+      offset += ms;
+    },
+    async newContext() {
+      const context = await browser.newContext({ viewport: { width: 1100, height: 760 }, permissions: ['clipboard-read', 'clipboard-write'] });
+      context.on('page', watch);
+      contexts.push(context);
+      return context;
+    },
+    async signedIn(user) {
+      const context = await harness.newContext();
+      const page = await context.newPage();
+      await signIn(page, demo.url, user);
+      return page;
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => {});
+      await browser.close().catch(() => {});
+      await demo.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+/** Signs in through the sign-in page, as a person would. */
+export async function signIn(page: Page, origin: string, user: string): Promise<void> {
+  await page.goto(`${origin}/login`);
+  await page.getByRole('textbox', { name: 'Username' }).fill(user);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${origin}/`);
+}
+
+/** Opens a chat's ⋯ menu on the chat list and picks "Share"; returns the dialog. */
+export async function openShareModal(page: Page, origin: string, chatTitle: string) {
+  await page.goto(`${origin}/`);
+  await page.getByRole('button', { name: `Chat options: ${chatTitle}` }).click();
+  await page.getByRole('menuitem', { name: 'Share' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share chat' });
+  await pwExpect(dialog).toBeVisible();
+  return dialog;
+}
+
+export async function readClipboard(page: Page): Promise<string> {
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+/** Saves a screenshot for the README tour (docs/screenshots), so the pictures stay current. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** The viewer's message list is virtualised (B12): scroll to its end so the last messages are rendered. */
+export async function scrollToEnd(page: Page): Promise<void> {
+  let last = -1;
+  for (let i = 0; i < 30; i++) {
+    const height = await page.evaluate(() => {
+      window.scrollTo(0, document.documentElement.scrollHeight);
+      return document.documentElement.scrollHeight;
+    });
+    if (height === last) break;
+    last = height;
+    await page.waitForTimeout(150);
+  }
+}
