@@ -12,6 +12,7 @@ export {
   type RateLimitCounter,
   type RateLimitHit,
   type MemoryRateLimitCounterOptions,
+  type MemoryRateLimitCounter,
 } from './rate-limit.js';
 export { SHARE_RESPONSE_HEADERS } from './headers.js';
 export { STATUS_BY_CODE, GENERIC_FAILURE_MESSAGE } from './errors.js';

@@ -8,7 +8,24 @@ export function remoteAddressOf(request: Request): string | null {
   return remoteAddresses.get(request) ?? null;
 }
 
-function toWebBody(req: IncomingMessage): ReadableStream<Uint8Array> {
+/** How much of an abandoned upload is read and thrown away before the connection is cut. */
+const MAX_DISCARD_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Called when the handler answered without reading the whole body (a body over the limit, a 401 before reading).
+ * The rest is read and thrown away so the client gets to read the answer, but only up to a cap: an upload that
+ * never ends loses its connection instead. The connection is closed after the answer either way.
+ */
+function discardRest(req: IncomingMessage): void {
+  let discarded = 0;
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > MAX_DISCARD_BYTES) req.socket.destroy();
+  });
+  req.resume();
+}
+
+function toWebBody(req: IncomingMessage, onAbandon: () => void): ReadableStream<Uint8Array> {
   const iterator = req[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -20,10 +37,8 @@ function toWebBody(req: IncomingMessage): ReadableStream<Uint8Array> {
         controller.error(error);
       }
     },
-    async cancel() {
-      // The handler stopped reading (e.g. a body over the limit): drop the rest instead of buffering it.
-      await iterator.return?.();
-      req.destroy();
+    cancel() {
+      onAbandon();
     },
   });
 }
@@ -55,8 +70,11 @@ export function createNodeListener(
       const method = (req.method ?? 'GET').toUpperCase();
       const hasBody = method !== 'GET' && method !== 'HEAD';
       const init: RequestInit & { duplex?: 'half' } = { method, headers };
+      let abandoned = false;
       if (hasBody) {
-        init.body = toWebBody(req);
+        init.body = toWebBody(req, () => {
+          abandoned = true;
+        });
         init.duplex = 'half';
       }
       const request = new Request(url, init);
@@ -68,6 +86,10 @@ export function createNodeListener(
       });
       const cookies = response.headers.getSetCookie();
       if (cookies.length > 0) out['set-cookie'] = cookies;
+      if (hasBody && (abandoned || !req.readableEnded)) {
+        out.connection = 'close';
+        discardRest(req);
+      }
       res.writeHead(response.status, out);
       if (response.body && method !== 'HEAD') {
         const reader = response.body.getReader();

@@ -19,11 +19,18 @@ export interface MemoryRateLimitCounterOptions {
   maxKeys?: number;
 }
 
+/** The in-memory counter: synchronous, with its current number of tracked clients. */
+export interface MemoryRateLimitCounter extends RateLimitCounter {
+  hit(key: string, windowMs: number, now: number): RateLimitHit;
+  /** Client keys currently tracked (never more than `maxKeys`). */
+  readonly size: number;
+}
+
 /**
  * A fixed-window counter in memory with bounded size: expired windows are swept as new keys arrive, and past
  * `maxKeys` the oldest key is forgotten (that client starts a fresh window, which errs towards serving, not leaking).
  */
-export function createMemoryRateLimitCounter(options: MemoryRateLimitCounterOptions = {}): RateLimitCounter & { readonly size: number } {
+export function createMemoryRateLimitCounter(options: MemoryRateLimitCounterOptions = {}): MemoryRateLimitCounter {
   const maxKeys = Math.max(1, options.maxKeys ?? 10_000);
   const windows = new Map<string, { count: number; resetAt: number }>();
   return {

@@ -1,0 +1,427 @@
+import { createServer } from 'node:http';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createShareService, MemoryShareStore, NetworkError, RateLimitedError, type ChatSource, type ShareApi, type Viewer } from '@chatshare/core';
+import { failingStore, linearChat } from '@chatshare/core/testing';
+import { createHttpShareClient, createMemoryRateLimitCounter, createShareHandler, type ShareHandlerOptions } from '@chatshare/adapters/http';
+import { listen, serve, type Loopback } from './loopback.js';
+
+/** Distinctive values that must never appear in what viewers receive (T26). */
+const ALICE = 'alice@example.com';
+const SECRET_CHAT = 'chat-7f3a9c-private';
+
+const USERS: Record<string, Viewer> = {
+  alice: { id: ALICE, displayName: 'Alice' },
+  bob: { id: 'bob' },
+  admin: { id: 'admin', isAdmin: true },
+};
+
+const chats: ChatSource = {
+  getChat: async (chatId) =>
+    chatId === SECRET_CHAT ? { ownerId: ALICE, chat: { ...linearChat(3, { title: 'Photosynthesis' }), id: SECRET_CHAT } } : null,
+};
+
+/** The host's `identify`: a `session=<user>` cookie, as a real host would read its session cookie. */
+function identify(request: Request): Viewer {
+  const match = /(?:^|;\s*)session=(\w+)/.exec(request.headers.get('cookie') ?? '');
+  return (match && USERS[match[1] ?? '']) || null;
+}
+
+type Setup = { server: Loopback; base: string; store: MemoryShareStore; as(user: string | null, timeoutMs?: number): ShareApi };
+
+async function setup(options: Partial<ShareHandlerOptions> & { generateId?: () => string; store?: MemoryShareStore } = {}): Promise<Setup> {
+  const store = options.store ?? new MemoryShareStore();
+  const service = createShareService({ store, chats, ...(options.generateId ? { generateId: options.generateId } : {}) });
+  const { generateId: _g, store: _s, ...handlerOptions } = options;
+  const server = await serve(createShareHandler(service, { identify, rateLimit: false, onError: () => undefined, ...handlerOptions }));
+  const base = `${server.origin}/api/chatshare`;
+  return {
+    server,
+    base,
+    store,
+    as: (user, timeoutMs) =>
+      createHttpShareClient({ baseUrl: base, headers: user ? { cookie: `session=${user}` } : {}, ...(timeoutMs ? { timeoutMs } : {}) }),
+  };
+}
+
+function expectShareHeaders(response: Response): void {
+  expect(response.headers.get('cache-control')).toBe('no-store');
+  expect(response.headers.get('x-robots-tag')).toBe('noindex, nofollow, noarchive');
+  expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+}
+
+const opened: Loopback[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((s) => s.close()));
+  vi.restoreAllMocks();
+});
+async function fresh(options: Parameters<typeof setup>[0] = {}): Promise<Setup> {
+  const s = await setup(options);
+  opened.push(s.server);
+  return s;
+}
+
+describe('HTTP handler and client: every ShareApi method over loopback', () => {
+  it('S6, S9, S10, B1, B2: the owner creates, finds, lists, updates, changes and revokes through the client', async () => {
+    const { as } = await fresh();
+    const alice = as('alice');
+    const share = await alice.createShare({ chatId: SECRET_CHAT });
+    expect(share.id).toMatch(/^[A-Za-z0-9_-]{21,}$/);
+    expect((await alice.findShareForChat(SECRET_CHAT))?.id).toBe(share.id);
+    expect(await alice.findShareForChat('chat-none')).toBeNull();
+    const listed = await alice.listShares({ query: 'photo', limit: 5 });
+    expect(listed.items.map((s) => s.id)).toEqual([share.id]);
+    expect(listed.nextCursor).toBeNull();
+    const updated = await alice.updateShare(share.id);
+    expect(updated.snapshotVersion).toBe(2);
+    const changed = await alice.setShareOptions(share.id, { audience: { type: 'anyone' }, expiresIn: 3_600_000 });
+    expect(changed.audience).toEqual({ type: 'anyone' });
+    expect(changed.expiresAt).not.toBeNull();
+    await alice.revokeShare(share.id);
+    expect(await alice.findShareForChat(SECRET_CHAT)).toBeNull();
+  });
+
+  it('S8, B6: a signed-in viewer reads and clones; B9: admin settings, per-user permission, admin list and revoke-all', async () => {
+    const { as } = await fresh();
+    const alice = as('alice');
+    const bob = as('bob');
+    const admin = as('admin');
+    const share = await alice.createShare({ chatId: SECRET_CHAT });
+    const view = await bob.readShare(share.id);
+    expect(view.title).toBe('Photosynthesis');
+    expect(Object.keys(view.snapshot.messages)).toHaveLength(3);
+    expect(view.isOwner).toBe(false);
+    const clone = await bob.cloneShare(share.id);
+    expect(clone.title).toBe('Photosynthesis');
+
+    expect((await admin.getSettings()).communitySharing).toBe(false);
+    await expect(alice.communityPayload({ chatId: SECRET_CHAT, level: 'public' })).rejects.toMatchObject({ code: 'COMMUNITY_DISABLED' });
+    const settings = await admin.updateSettings({ communitySharing: true });
+    expect(settings.communitySharing).toBe(true);
+    const payload = await alice.communityPayload({ chatId: SECRET_CHAT, level: 'public' });
+    expect(payload.level).toBe('public');
+
+    const disabled = await admin.setSharingAllowed(ALICE, false);
+    expect(disabled.sharingDisabledUserIds).toEqual([ALICE]);
+    await expect(alice.createShare({ chatId: SECRET_CHAT })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await admin.setSharingAllowed(ALICE, true);
+
+    await alice.createShare({ chatId: SECRET_CHAT });
+    const all = await admin.listAllShares({ ownerId: ALICE });
+    expect(all.items).toHaveLength(2);
+    expect(all.items.every((s) => s.ownerId === ALICE)).toBe(true);
+    expect(await alice.revokeSharesOfChat(SECRET_CHAT)).toBe(2);
+    await alice.createShare({ chatId: SECRET_CHAT });
+    expect(await admin.revokeAllShares({ ownerId: ALICE })).toBe(1);
+    expect(await alice.revokeAllShares()).toBe(0);
+  });
+
+  it('typed errors come back as the same classes: 401, 403, 404, 409, 400', async () => {
+    const { as, base } = await fresh({ generateId: () => 'AAAAAAAAAAAAAAAAAAAAAAAA' });
+    await expect(as(null).createShare({ chatId: SECRET_CHAT })).rejects.toMatchObject({ code: 'AUTH_REQUIRED' });
+    await expect(as('bob').updateSettings({ communitySharing: true })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(as('bob').createShare({ chatId: SECRET_CHAT })).rejects.toMatchObject({ code: 'CHAT_NOT_FOUND' });
+    await as('alice').createShare({ chatId: SECRET_CHAT });
+    // The id source always repeats: after its retries core reports the collision as CONFLICT (T25) → 409.
+    await expect(as('alice').createShare({ chatId: SECRET_CHAT })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const statuses = await Promise.all([
+      fetch(`${base}/shares`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"chatId":"x"}' }),
+      fetch(`${base}/settings`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: 'session=bob' }, body: '{}' }),
+      fetch(`${base}/shares/Zz0123456789abcdefghij`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: 'session=bob' }, body: '{}' }),
+      fetch(`${base}/shares`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: 'session=alice' }, body: '{"chatId":"' + SECRET_CHAT + '"}' }),
+      fetch(`${base}/shares?limit=abc`, { headers: { cookie: 'session=alice' } }),
+    ]);
+    expect(statuses.map((r) => r.status)).toEqual([401, 403, 404, 409, 400]);
+    for (const response of statuses) {
+      expectShareHeaders(response);
+      const body = await response.json();
+      expect(Object.keys(body)).toEqual(['error']);
+      expect(Object.keys(body.error).sort()).toEqual(['code', 'issues', 'message']);
+    }
+  });
+
+  it('unknown routes get 404 and wrong methods 405 with Allow, both as JSON with the share headers', async () => {
+    const { base } = await fresh();
+    const unknown = await fetch(`${base}/nothing-here`);
+    expect(unknown.status).toBe(404);
+    expectShareHeaders(unknown);
+    const wrong = await fetch(`${base}/settings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('GET, PATCH');
+  });
+});
+
+describe('B5, T7, T26: share response headers', () => {
+  it('every answer — JSON, 201, 204 and errors — sends no-store, noindex and no-referrer', async () => {
+    const { base } = await fresh();
+    const alice = { cookie: 'session=alice', 'content-type': 'application/json' };
+    const created = await fetch(`${base}/shares`, { method: 'POST', headers: alice, body: JSON.stringify({ chatId: SECRET_CHAT }) });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const responses = [
+      created,
+      await fetch(`${base}/s/${id}`, { headers: { cookie: 'session=bob' } }),
+      await fetch(`${base}/shares/${id}/view`, { headers: { cookie: 'session=bob' } }),
+      await fetch(`${base}/shares`, { headers: alice }),
+      await fetch(`${base}/settings`),
+      await fetch(`${base}/shares/${id}`, { method: 'DELETE', headers: alice }),
+      await fetch(`${base}/s/${id}`, { headers: { cookie: 'session=bob' } }),
+    ];
+    expect(responses.map((r) => r.status)).toEqual([201, 200, 200, 200, 200, 204, 404]);
+    for (const response of responses) expectShareHeaders(response);
+  });
+
+  it('T7: revoke is immediate through the HTTP handler: the very next read is 404', async () => {
+    const { as } = await fresh();
+    const share = await as('alice').createShare({ chatId: SECRET_CHAT });
+    expect((await as('bob').readShare(share.id)).id).toBe(share.id);
+    await as('alice').revokeShare(share.id);
+    await expect(as('bob').readShare(share.id)).rejects.toMatchObject({ code: 'SHARE_NOT_FOUND' });
+  });
+});
+
+describe('T1: unknown, revoked and forbidden shares answer identically', () => {
+  it('same 404 status and byte-identical body for all three', async () => {
+    const { as, base } = await fresh();
+    const alice = as('alice');
+    const revoked = await alice.createShare({ chatId: SECRET_CHAT });
+    await alice.revokeShare(revoked.id);
+    const privateShare = await alice.createShare({ chatId: SECRET_CHAT, audience: { type: 'owner' } });
+    const ids = ['Zz0123456789abcdefghij', revoked.id, privateShare.id];
+    const answers = await Promise.all(
+      ids.map(async (id) => {
+        const r = await fetch(`${base}/s/${id}`, { headers: { cookie: 'session=bob' } });
+        return { status: r.status, body: await r.text(), type: r.headers.get('content-type') };
+      }),
+    );
+    expect(answers[0]?.status).toBe(404);
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+  });
+});
+
+describe('T4: per-client read rate limit', () => {
+  it('enumeration gets 429 with Retry-After once the window is spent; the client sees RATE_LIMITED', async () => {
+    const { base, as } = await fresh({ rateLimit: { limit: 5, windowMs: 60_000 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const r = await fetch(`${base}/s/guess${String(i).padStart(17, '0')}`, { headers: { cookie: 'session=bob' } });
+      statuses.push(r.status);
+      if (r.status === 429) {
+        expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+        expectShareHeaders(r);
+      }
+    }
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429, 429, 429]);
+    const error = await as('bob').readShare('guess00000000000000000009').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect((error as RateLimitedError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+  });
+
+  it('counts per client key, and a shared counter spans handler replicas', async () => {
+    const counter = createMemoryRateLimitCounter();
+    const clientKey = (r: Request) => r.headers.get('x-client') ?? 'none';
+    const a = await fresh({ rateLimit: { limit: 2, windowMs: 60_000, counter, clientKey } });
+    const b = await fresh({ rateLimit: { limit: 2, windowMs: 60_000, counter, clientKey } });
+    const read = (s: Setup, client: string) => fetch(`${s.base}/s/x${'0'.repeat(20)}`, { headers: { 'x-client': client } }).then((r) => r.status);
+    expect([await read(a, 'one'), await read(b, 'one'), await read(a, 'one')]).toEqual([401, 401, 429]);
+    expect(await read(b, 'two')).toBe(401);
+  });
+
+  it('the in-memory counter keeps at most maxKeys clients', () => {
+    const counter = createMemoryRateLimitCounter({ maxKeys: 100 });
+    for (let i = 0; i < 10_000; i++) counter.hit(`client-${i}`, 60_000, 1_000);
+    expect(counter.size).toBeLessThanOrEqual(100);
+    expect(counter.hit('client-9999', 60_000, 1_000).count).toBe(2);
+    expect(counter.hit('client-9999', 60_000, 61_000).count).toBe(1);
+  });
+});
+
+describe('T5: anonymous viewers', () => {
+  it('an anonymous request for an instance share gets 401 and no message content at all', async () => {
+    const { as, base } = await fresh();
+    const share = await as('alice').createShare({ chatId: SECRET_CHAT });
+    const response = await fetch(`${base}/s/${share.id}`);
+    expect(response.status).toBe(401);
+    const text = await response.text();
+    expect(JSON.parse(text).error.code).toBe('AUTH_REQUIRED');
+    for (const leaked of ['Question number', 'Answer number', 'Photosynthesis', 'snapshot', 'messages']) expect(text).not.toContain(leaked);
+  });
+
+  it('an anonymous request for an anyone share reads it, with canClone false', async () => {
+    const { as } = await fresh();
+    const share = await as('alice').createShare({ chatId: SECRET_CHAT, audience: { type: 'anyone' } });
+    const view = await as(null).readShare(share.id);
+    expect(view.canClone).toBe(false);
+    await expect(as(null).cloneShare(share.id)).rejects.toMatchObject({ code: 'AUTH_REQUIRED' });
+  });
+});
+
+describe('T23: malformed requests get typed 400s and never crash the server', () => {
+  let s: Setup;
+  beforeEach(async () => {
+    s = await fresh({ maxBodyBytes: 64 * 1024 });
+  });
+  const post = (path: string, body: BodyInit | null, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+    fetch(`${s.base}${path}`, { method: 'POST', headers: { cookie: 'session=alice', ...headers }, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) } as RequestInit);
+
+  it('a non-JSON body, a missing body, a JSON array and wrong types are 400 INVALID_INPUT naming the field', async () => {
+    const cases = [
+      await post('/shares', '{"chatId": '),
+      await post('/shares', null),
+      await post('/shares', '[1,2,3]'),
+      await post('/shares', JSON.stringify({ chatId: { $ne: 1 } })),
+      await post('/shares', JSON.stringify({ chatId: SECRET_CHAT, expiresAt: 1e308 })),
+      await post('/shares', new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])),
+    ];
+    const bodies = await Promise.all(cases.map((r) => r.json()));
+    expect(cases.map((r) => r.status)).toEqual([400, 400, 400, 400, 400, 400]);
+    expect(bodies.map((b) => b.error.code)).toEqual(Array(6).fill('INVALID_INPUT'));
+    expect(bodies[3].error.issues[0].path).toBe('input.chatId');
+    expect(bodies[4].error.issues[0].path).toBe('input.expiresAt');
+    for (const body of bodies) expect(JSON.stringify(body)).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+
+  it('a body that is not application/json is refused (a cross-site form cannot post)', async () => {
+    const r = await post('/shares', `chatId=${SECRET_CHAT}`, { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(r.status).toBe(415);
+    expect((await r.json()).error.code).toBe('INVALID_INPUT');
+    expect((await post('/shares/x/update', null, {})).status).toBe(415);
+  });
+
+  it('a huge body is refused with 413 by Content-Length, and by counting streamed bytes, before parsing', async () => {
+    const big = JSON.stringify({ chatId: SECRET_CHAT, pad: 'x'.repeat(200 * 1024) });
+    const declared = await post('/shares', big);
+    expect(declared.status).toBe(413);
+    expect((await declared.json()).error.code).toBe('CHAT_TOO_LARGE');
+    // Chunked: no Content-Length, so only counting can stop it.
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 1024 * 1024) return controller.close();
+        sent += 16 * 1024;
+        controller.enqueue(new TextEncoder().encode(' '.repeat(16 * 1024)));
+      },
+    });
+    const chunked = await post('/shares', stream).catch((e: unknown) => e);
+    // Either the 413 arrives, or the server cut the upload short after answering; both refuse before parsing.
+    if (chunked instanceof Response) expect(chunked.status).toBe(413);
+    else expect(sent).toBeLessThan(1024 * 1024);
+    // The server is alive and still serving.
+    expect((await s.as('alice').listShares()).items).toEqual([]);
+  });
+
+  it('malformed percent-encoding in a path is a 400, not a crash', async () => {
+    const r = await fetch(`${s.base}/s/%E0%A4%A`, { headers: { cookie: 'session=bob' } });
+    expect(r.status).toBe(400);
+  });
+});
+
+describe('T25: failures reach the client as typed errors, loudly', () => {
+  const raw: Loopback[] = [];
+  afterAll(async () => {
+    await Promise.all(raw.map((s) => s.close()));
+  });
+
+  it('a store fault is 500 STORAGE_ERROR with a generic message; onError gets the real error', async () => {
+    const reported: unknown[] = [];
+    const store = new MemoryShareStore();
+    const { as } = await fresh({ store, onError: (e) => reported.push(e) });
+    const share = await as('alice').createShare({ chatId: SECRET_CHAT });
+    // A second handler over the same data whose store fails on its first call.
+    const faulty = createShareService({ store: failingStore(store, { failOn: 1 }), chats });
+    const server = await serve(createShareHandler(faulty, { identify, onError: (e) => reported.push(e) }));
+    raw.push(server);
+    const response = await fetch(`${server.origin}/api/chatshare/s/${share.id}`, { headers: { cookie: 'session=bob' } });
+    expect(response.status).toBe(500);
+    const body = await response.json();
+    expect(body.error).toEqual({ code: 'STORAGE_ERROR', message: 'The server could not complete the request; nothing was changed.', issues: [] });
+    expect(reported).toHaveLength(1);
+  });
+
+  it('an HTML 500 from a proxy, a garbage 200 and a wrong shape are NETWORK_ERROR', async () => {
+    const answers = ['<html>502 Bad Gateway</html>', 'not json at all', '{"id": 3}'];
+    let n = 0;
+    const server = await listen((_req, res) => {
+      const i = n++ % answers.length;
+      res.writeHead(i === 0 ? 500 : 200, { 'content-type': i === 0 ? 'text/html' : 'application/json' });
+      res.end(answers[i]);
+    });
+    raw.push(server);
+    const client = createHttpShareClient({ baseUrl: `${server.origin}/api/chatshare` });
+    for (let i = 0; i < answers.length; i++) {
+      const error = await client.readShare('a'.repeat(21)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NetworkError);
+    }
+  });
+
+  it('a dropped connection is NETWORK_ERROR', async () => {
+    const server = await listen((req) => req.socket.destroy());
+    raw.push(server);
+    const client = createHttpShareClient({ baseUrl: `${server.origin}/api/chatshare` });
+    await expect(client.readShare('a'.repeat(21))).rejects.toBeInstanceOf(NetworkError);
+  });
+
+  it('a server that never answers times out as NETWORK_ERROR', async () => {
+    const server = await listen(() => undefined);
+    raw.push(server);
+    const client = createHttpShareClient({ baseUrl: `${server.origin}/api/chatshare`, timeoutMs: 200 });
+    const started = Date.now();
+    const error = await client.listShares().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as Error).message).toMatch(/200 ms/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('a refused connection is NETWORK_ERROR', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as { port: number };
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const client = createHttpShareClient({ baseUrl: `http://127.0.0.1:${port}/api/chatshare` });
+    await expect(client.getSettings()).rejects.toBeInstanceOf(NetworkError);
+  });
+});
+
+describe('T26: privacy of responses and logs', () => {
+  it('viewer, owner and clone responses carry no owner id, email or source chat id', async () => {
+    const { as, base } = await fresh();
+    const share = await as('alice').createShare({ chatId: SECRET_CHAT, audience: { type: 'anyone' } });
+    const texts = await Promise.all([
+      fetch(`${base}/s/${share.id}`).then((r) => r.text()),
+      fetch(`${base}/s/${share.id}`, { headers: { cookie: 'session=bob' } }).then((r) => r.text()),
+      fetch(`${base}/shares`, { headers: { cookie: 'session=alice' } }).then((r) => r.text()),
+      fetch(`${base}/chats/${SECRET_CHAT}/share`, { headers: { cookie: 'session=alice' } }).then((r) => r.text()),
+      fetch(`${base}/shares/${share.id}/clone`, { method: 'POST', headers: { cookie: 'session=bob', 'content-type': 'application/json' }, body: '{}' }).then((r) => r.text()),
+    ]);
+    for (const text of texts) {
+      expect(text).not.toContain(ALICE);
+      expect(text).not.toContain(SECRET_CHAT);
+      expect(text).not.toContain('ownerId');
+    }
+  });
+
+  it('the default error log names the code only: no share id, token, cookie or stack', async () => {
+    const lines: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
+    const store = new MemoryShareStore();
+    const seeded = createShareService({ store, chats });
+    const share = await seeded.forActor(USERS.alice!).createShare({ chatId: SECRET_CHAT });
+    const broken = createShareService({
+      store: { ...failingStore(store, { failOn: 1 }), getShare: async (id: string) => Promise.reject(new Error(`connection to db failed while reading ${id} token=sk-live-123`)) } as never,
+      chats,
+    });
+    const server = await serve(createShareHandler(broken, { identify, rateLimit: false }));
+    opened.push(server);
+    const response = await fetch(`${server.origin}/api/chatshare/s/${share.id}`, { headers: { cookie: 'session=bob', authorization: 'Bearer sk-live-123' } });
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(lines).toHaveLength(1);
+    for (const output of [text, ...lines]) {
+      expect(output).not.toContain(share.id);
+      expect(output).not.toContain('sk-live-123');
+      expect(output).not.toContain('session=bob');
+      expect(output).not.toMatch(/\.ts:\d+|\.js:\d+/);
+    }
+    expect(lines[0]).toMatch(/STORAGE_ERROR/);
+  });
+});
