@@ -1,4 +1,5 @@
 import { chatWithBranches } from '@chatshare/core/testing';
+import { markdownText } from './markdown-text.js';
 
 /** Branch width used for the benchmark chats: every message on the visible path has 3 variants. */
 export const BRANCH_WIDTH = 3;
@@ -19,16 +20,4 @@ export function branchingChat(count: number, options: { long?: boolean } = {}) {
 
 export function messageCount(chat: ReturnType<typeof branchingChat>): number {
   return Object.keys(chat.history.messages).length;
-}
-
-const PARAGRAPH =
-  'The short answer is yes, but it depends on how the data is laid out. **Copying** a tree of plain objects costs ' +
-  'time in proportion to its size; hashing it costs about the same again, because every byte is read once more. ';
-
-/** ~800 characters of markdown: a heading, two paragraphs, a list and a code block; varies with `i`. */
-export function markdownText(i: number): string {
-  return (
-    `## Step ${i}\n\n${PARAGRAPH}\n\n${PARAGRAPH.slice(0, 180)} (${i})\n\n` +
-    `- first point ${i}\n- second point\n- third point\n\n\`\`\`ts\nconst answer${i} = compute(${i});\nconsole.log(answer${i});\n\`\`\`\n`
-  );
 }
