@@ -1,0 +1,140 @@
+import { expect, it } from 'vitest';
+import { describeStoreConformance, makeShareRecord } from '@chatshare/core/testing';
+import { createIndexedDbStore, DB_VERSION, type IndexedDbShareStore, type IndexedDbStoreOptions } from '@chatshare/adapters/indexeddb';
+
+export interface IndexedDbEnvironment {
+  /** A label for the describe block: `fake-indexeddb` or `Chromium`. */
+  label: string;
+  /** Options for a store on a database nobody else uses. */
+  isolated(): Required<Pick<IndexedDbStoreOptions, 'name' | 'indexedDB'>>;
+}
+
+/** Deletes a database once every connection to it is closed. */
+export function deleteDatabase(factory: IDBFactory, name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = factory.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/** The whole conformance suite plus the IndexedDB-specific cases, for one IndexedDB implementation. */
+export function describeIndexedDbStore(env: IndexedDbEnvironment): void {
+  const opened = new WeakMap<object, ReturnType<IndexedDbEnvironment['isolated']>>();
+
+  describeStoreConformance({
+    name: `indexeddb (${env.label})`,
+    createStore: () => {
+      const options = env.isolated();
+      const store = createIndexedDbStore(options);
+      opened.set(store, options);
+      return store;
+    },
+    destroyStore: async (store) => {
+      await store.close?.();
+      const options = opened.get(store);
+      if (options) await deleteDatabase(options.indexedDB, options.name);
+    },
+  });
+
+  async function withTwoTabs(run: (a: IndexedDbShareStore, b: IndexedDbShareStore, options: ReturnType<IndexedDbEnvironment['isolated']>) => Promise<void>) {
+    const options = env.isolated();
+    const a = createIndexedDbStore(options);
+    const b = createIndexedDbStore(options);
+    try {
+      await run(a, b, options);
+    } finally {
+      await a.close();
+      await b.close();
+      await deleteDatabase(options.indexedDB, options.name);
+    }
+  }
+
+  it(`R7, T24: ${env.label}: two tabs writing the same share — the version check makes the second one CONFLICT`, async () => {
+    await withTwoTabs(async (tabA, tabB) => {
+      const record = await makeShareRecord({ title: 'v1' });
+      await tabA.createShare(record);
+      const seenByB = await tabB.getShare(record.id);
+      expect(seenByB?.version).toBe(1);
+      await tabA.updateShare({ ...record, title: 'from tab A', version: 2 }, 1);
+      await expect(tabB.updateShare({ ...seenByB!, title: 'from tab B', version: 2 }, 1)).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect((await tabB.getShare(record.id))?.title).toBe('from tab A');
+      // Racing from the same version: exactly one of the two tabs wins.
+      const results = await Promise.allSettled([
+        tabA.updateShare({ ...record, title: 'race A', version: 3 }, 2),
+        tabB.updateShare({ ...record, title: 'race B', version: 3 }, 2),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    });
+  });
+
+  it(`R3: ${env.label}: a revoke in one tab is seen by the other on its next read`, async () => {
+    await withTwoTabs(async (tabA, tabB) => {
+      const record = await makeShareRecord();
+      await tabA.createShare(record);
+      expect(await tabB.getShare(record.id)).not.toBeNull();
+      expect(await tabA.deleteShare(record.id)).toBe(true);
+      expect(await tabB.getShare(record.id)).toBeNull();
+    });
+  });
+
+  it(`T25: ${env.label}: a write the database refuses (the transaction aborts) is STORAGE_ERROR and nothing is half-written`, async () => {
+    const options = env.isolated();
+    const store = createIndexedDbStore(options);
+    try {
+      const record = await makeShareRecord({ title: 'kept' });
+      await store.createShare(record);
+      // A value IndexedDB cannot store (a function) makes the put throw DataCloneError mid-transaction.
+      const unstorable = { ...record, title: 'unstorable', version: 2, snapshot: { ...record.snapshot, extra: () => 1 } } as never;
+      await expect(store.updateShare(unstorable, 1)).rejects.toMatchObject({ code: 'STORAGE_ERROR' });
+      const second = await makeShareRecord();
+      await expect(store.createShare({ ...second, snapshot: { ...second.snapshot, extra: () => 1 } } as never)).rejects.toMatchObject({ code: 'STORAGE_ERROR' });
+      expect(await store.getShare(second.id)).toBeNull();
+      const back = await store.getShare(record.id);
+      expect(back?.title).toBe('kept');
+      expect(back?.version).toBe(1);
+    } finally {
+      await store.close();
+      await deleteDatabase(options.indexedDB, options.name);
+    }
+  });
+
+  it(`${env.label}: a database already upgraded by a newer version surfaces STORAGE_ERROR, not a hang`, async () => {
+    const options = env.isolated();
+    await new Promise<void>((resolve, reject) => {
+      const request = options.indexedDB.open(options.name, DB_VERSION + 10);
+      request.onsuccess = () => {
+        request.result.close();
+        resolve();
+      };
+      request.onerror = () => reject(request.error);
+    });
+    const store = createIndexedDbStore(options);
+    try {
+      await expect(store.getShare('a'.repeat(21))).rejects.toMatchObject({ code: 'STORAGE_ERROR' });
+    } finally {
+      await store.close();
+      await deleteDatabase(options.indexedDB, options.name);
+    }
+  });
+
+  it(`${env.label}: an open store does not block another tab deleting or upgrading the database`, async () => {
+    const options = env.isolated();
+    const store = createIndexedDbStore(options);
+    await store.createShare(await makeShareRecord());
+    // Resolves only if our connection closes itself on versionchange.
+    await deleteDatabase(options.indexedDB, options.name);
+    // The next call reopens a fresh, empty database.
+    expect((await store.listShares({}, { limit: 10 })).items).toEqual([]);
+    await store.close();
+    await deleteDatabase(options.indexedDB, options.name);
+  });
+
+  it(`${env.label}: a closed store refuses calls with STORAGE_ERROR`, async () => {
+    const options = env.isolated();
+    const store = createIndexedDbStore(options);
+    await store.close();
+    await expect(store.getSettings()).rejects.toMatchObject({ code: 'STORAGE_ERROR' });
+    await deleteDatabase(options.indexedDB, options.name);
+  });
+}
