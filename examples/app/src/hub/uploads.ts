@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Audience, ChatSource, CommunityLevel, ShareSummary, SnapshotScope } from '@chatshare/core';
+import type { ChatSource, CommunityLevel, ShareSummary, SnapshotScope } from '@chatshare/core';
+
+type HubAudience = { type: 'owner' } | { type: 'anyone' };
 import type { SqlClient } from '../server/db.js';
 
 /** How the hub maps its three access levels (S3) onto chatshare's audience and scope. */
-export const LEVELS: ReadonlyArray<{ level: CommunityLevel; label: string; help: string; audience: Audience; scope: SnapshotScope }> = [
+export const LEVELS: ReadonlyArray<{ level: CommunityLevel; label: string; help: string; audience: HubAudience; scope: SnapshotScope }> = [
   { level: 'private', label: 'Private', help: 'Only you, signed in to the hub.', audience: { type: 'owner' }, scope: 'full-history' },
   { level: 'public', label: 'Public', help: 'Anyone on the internet sees the messages that were on screen.', audience: { type: 'anyone' }, scope: 'branch' },
   {

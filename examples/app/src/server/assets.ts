@@ -39,7 +39,7 @@ export async function buildAssets(appRoot: string): Promise<Assets> {
       const body = files.get(path);
       const type = TYPES[path.slice(path.lastIndexOf('.'))];
       if (!body || !type) return new Response('Not found', { status: 404, headers: securityHeaders() });
-      return new Response(body, { headers: securityHeaders({ 'Content-Type': type, 'Cache-Control': 'no-cache' }) });
+      return new Response(Buffer.from(body), { headers: securityHeaders({ 'Content-Type': type, 'Cache-Control': 'no-cache' }) });
     },
   };
 }

@@ -79,10 +79,10 @@ export function regenerate(chat: DemoChat): DemoChat {
 
 /** Shows another sibling: `currentId` moves to the newest leaf under it. */
 export function selectMessage(chat: DemoChat, messageId: string): DemoChat {
-  let message = chat.history.messages[messageId];
+  let message: DemoMessage | undefined = chat.history.messages[messageId];
   if (!message) return chat;
   while (message.childrenIds.length > 0) {
-    const next = chat.history.messages[message.childrenIds[message.childrenIds.length - 1]!];
+    const next: DemoMessage | undefined = chat.history.messages[message.childrenIds[message.childrenIds.length - 1]!];
     if (!next) break;
     message = next;
   }
