@@ -3,7 +3,7 @@
  * client with the `ShareApi` interface, and a server-to-server store over HTTP.
  */
 export { createShareHandler, type ShareHandler, type ShareHandlerOptions, type ReadRateLimitOptions } from './handler.js';
-export { createNodeListener, remoteAddressOf, type NodeListenerOptions } from './node.js';
+export { createNodeListener, remoteAddressOf, type NodeListenerOptions, type NodeIncomingMessageLike, type NodeServerResponseLike } from './node.js';
 export { createHttpShareClient, type HttpShareClientOptions } from './client.js';
 export { createStoreHandler, type StoreHandlerOptions } from './store-handler.js';
 export { createHttpStore, type HttpStoreOptions } from './store-client.js';

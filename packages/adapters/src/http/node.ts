@@ -1,4 +1,28 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+/**
+ * The parts of `node:http`'s `IncomingMessage` the listener uses, stated structurally so that this entry's types do
+ * not need `@types/node` (the client in the same entry ships to browsers).
+ */
+export interface NodeIncomingMessageLike extends AsyncIterable<Uint8Array | string> {
+  readonly method?: string | undefined;
+  readonly url?: string | undefined;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly readableEnded: boolean;
+  readonly socket: { readonly remoteAddress?: string | undefined; destroy(): void };
+  on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
+  resume(): unknown;
+}
+
+/** The parts of `node:http`'s `ServerResponse` the listener uses. */
+export interface NodeServerResponseLike {
+  readonly headersSent: boolean;
+  writeHead(status: number, headers: Record<string, string | string[]>): unknown;
+  write(chunk: Uint8Array): unknown;
+  end(chunk?: string): unknown;
+  destroy(): unknown;
+}
+
+type IncomingMessage = NodeIncomingMessageLike;
+type ServerResponse = NodeServerResponseLike;
 
 /** The peer address `createNodeListener` saw for each request; the handler's default rate-limit key (T4). */
 const remoteAddresses = new WeakMap<Request, string>();
@@ -18,7 +42,7 @@ const MAX_DISCARD_BYTES = 16 * 1024 * 1024;
  */
 function discardRest(req: IncomingMessage): void {
   let discarded = 0;
-  req.on('data', (chunk: Buffer) => {
+  req.on('data', (chunk) => {
     discarded += chunk.length;
     if (discarded > MAX_DISCARD_BYTES) req.socket.destroy();
   });
@@ -26,13 +50,13 @@ function discardRest(req: IncomingMessage): void {
 }
 
 function toWebBody(req: IncomingMessage, onAbandon: () => void): ReadableStream<Uint8Array> {
-  const iterator = req[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const iterator = req[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const { done, value } = await iterator.next();
         if (done) controller.close();
-        else controller.enqueue(typeof value === 'string' ? new TextEncoder().encode(value) : new Uint8Array(value));
+        else controller.enqueue(typeof value === 'string' ? new TextEncoder().encode(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
       } catch (error) {
         controller.error(error);
       }
