@@ -66,6 +66,14 @@ function describeSqlBehaviour(label: string, client: () => SqlClient, schema: ()
     await store.close();
   });
 
+  it(`R7: ${label}: a record PostgreSQL refuses (U+0000 in jsonb) fails with STORAGE_ERROR and nothing is stored`, async () => {
+    const store = await createSqlStore({ client: client(), tablePrefix: freshPrefix(), ...opts() });
+    const record = await makeShareRecord({ title: 'nul \u0000 inside' });
+    await expect(store.createShare(record)).rejects.toMatchObject({ code: 'STORAGE_ERROR' });
+    expect(await store.getShare(record.id)).toBeNull();
+    await store.close();
+  });
+
   it(`${label}: a closed store refuses calls with STORAGE_ERROR`, async () => {
     const store = await createSqlStore({ client: client(), tablePrefix: freshPrefix(), ...opts() });
     await store.close();

@@ -173,7 +173,7 @@ class IdbShareStore implements IndexedDbShareStore {
     });
   }
 
-  deleteShares(filter: ShareFilter): Promise<number> {
+  async deleteShares(filter: ShareFilter): Promise<number> {
     const range = this.#range();
     return this.#write('shares', 'delete shares', async (tx) => {
       let keys: string[];
@@ -190,7 +190,7 @@ class IdbShareStore implements IndexedDbShareStore {
     });
   }
 
-  listShares(filter: ShareFilter, page: PageRequest): Promise<Page<ShareRecord>> {
+  async listShares(filter: ShareFilter, page: PageRequest): Promise<Page<ShareRecord>> {
     const after = page.cursor ? decodeCursor(page.cursor) : null;
     const range = this.#range();
     return this.#read('list shares', async (db) => {

@@ -112,7 +112,7 @@ class PostgresShareStore implements SqlShareStore {
     });
   }
 
-  deleteShares(filter: ShareFilter): Promise<number> {
+  async deleteShares(filter: ShareFilter): Promise<number> {
     return this.#run('delete shares', async () => {
       const { where, params } = this.#where({ ownerId: filter.ownerId, chatId: filter.chatId });
       // One statement: all matching rows go, or none do.
@@ -121,7 +121,7 @@ class PostgresShareStore implements SqlShareStore {
     });
   }
 
-  listShares(filter: ShareFilter, page: PageRequest): Promise<Page<ShareRecord>> {
+  async listShares(filter: ShareFilter, page: PageRequest): Promise<Page<ShareRecord>> {
     const after = page.cursor ? decodeCursor(page.cursor) : null;
     return this.#run('list shares', async () => {
       const { where, params } = this.#where(filter, after);
