@@ -8,7 +8,8 @@ const databaseUrl = process.env.DATABASE_URL;
 const demo = await startDemo({ port, hubPort, ...(process.env.DATA_DIR ? { dataDir: process.env.DATA_DIR } : {}), ...(databaseUrl ? { databaseUrl } : {}) });
 console.log(`chatshare demo:  ${demo.url}   (sign in as alice, bob or admin)`);
 console.log(`community hub:   ${demo.hubUrl}`);
-console.log(`storage:         ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'PGlite in examples/app/data/'} — Ctrl+C to stop`);
+const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${process.env.DATA_DIR ?? 'examples/app/data/'}`;
+console.log(`storage:         ${where} — Ctrl+C to stop`);
 
 const stop = () => {
   demo.close().then(

@@ -16,9 +16,9 @@ export interface StartDemoOptions {
   port?: number;
   /** The community hub's port (a second origin); 0 picks a free one. */
   hubPort?: number;
-  /** Where PGlite keeps its files: `<dataDir>/app` and `<dataDir>/hub`. */
+  /** Where PGlite keeps its files (default `examples/app/data`). */
   dataDir?: string;
-  /** A `postgres://` URL: the app then uses a real PostgreSQL server (the hub stays on PGlite in `dataDir/hub`). */
+  /** A `postgres://` URL: app and hub then use a real PostgreSQL server instead of PGlite. */
   databaseUrl?: string;
   /** The clock chatshare uses (expiry); tests inject one to move time forward (B3). */
   now?: () => number;
@@ -40,29 +40,28 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
   const appRoot = options.appRoot ?? defaultRoot();
   const dataDir = options.dataDir ?? join(appRoot, 'data');
   const now = options.now ?? Date.now;
-  const opened: Database[] = [];
-  const stores: { close?: () => unknown }[] = [];
+  let db: Database | null = null;
+  const stores: { close(): Promise<void> }[] = [];
   try {
-    const [appDb, hubDb, assets] = await Promise.all([
-      openDatabase({ dataDir: join(dataDir, 'app'), databaseUrl: options.databaseUrl }).then((db) => (opened.push(db), db)),
-      openDatabase({ dataDir: join(dataDir, 'hub') }).then((db) => (opened.push(db), db)),
-      buildAssets(appRoot),
-    ]);
+    const [opened, assets] = await Promise.all([openDatabase({ dataDir, databaseUrl: options.databaseUrl }), buildAssets(appRoot)]);
+    db = opened;
 
-    const chats = new ChatRepository(appDb.client);
-    const sessions = new SessionStore(appDb.client, 'demo_sessions', 'chatshare_demo_session');
+    // One database, two sites: the app's tables and the hub's tables never meet (the hub's chatshare tables have
+    // their own prefix, its uploads and sessions their own tables), as if the hub were a separate deployment.
+    const chats = new ChatRepository(db.client);
+    const sessions = new SessionStore(db.client, 'demo_sessions', 'chatshare_demo_session');
     await chats.migrate();
     await sessions.migrate();
     await chats.seed(appRoot);
-    const appStore = await createSqlStore({ client: appDb.client as never });
-    stores.push(appStore as { close?: () => unknown });
+    const appStore = await createSqlStore({ client: db.client as never });
+    stores.push(appStore);
 
-    const uploads = new UploadRepository(hubDb.client);
-    const hubSessions = new SessionStore(hubDb.client, 'hub_sessions', 'chatshare_hub_session');
+    const uploads = new UploadRepository(db.client);
+    const hubSessions = new SessionStore(db.client, 'hub_sessions', 'chatshare_hub_session');
     await uploads.migrate();
     await hubSessions.migrate();
-    const hubStore = await createSqlStore({ client: hubDb.client as never });
-    stores.push(hubStore as { close?: () => unknown });
+    const hubStore = await createSqlStore({ client: db.client as never, tablePrefix: 'hub_chatshare_' });
+    stores.push(hubStore);
 
     const origins = { app: '', hub: '' };
     const app = await listen(
@@ -87,12 +86,13 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
         if (closed) return;
         closed = true;
         await Promise.all([closeServer(app.server), closeServer(hub.server)]);
-        for (const store of stores) await store.close?.();
-        for (const db of opened) await db.close();
+        for (const store of stores) await store.close();
+        await opened.close();
       },
     };
   } catch (error) {
-    for (const db of opened) await db.close().catch(() => {});
+    for (const store of stores) await store.close().catch(() => {});
+    await db?.close().catch(() => {});
     throw error;
   }
 }

@@ -161,8 +161,15 @@ ${items.length === 0 ? html`<p>Nothing uploaded yet.</p>` : ''}`,
       const form = await formData(request);
       const level = LEVELS.find((l) => l.level === form.get('level'));
       if (!level) return json({ error: 'unknown level' }, 400);
-      // Core checks that this user owns the share (T2); the hub only maps the level.
-      await ctx.service.forActor(user).setShareOptions(levelMatch[1]!, { audience: level.audience, scope: level.scope });
+      try {
+        // Core checks that this user owns the share (T2); the hub only maps the level.
+        await ctx.service.forActor(user).setShareOptions(levelMatch[1]!, { audience: level.audience, scope: level.scope });
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        return page(layout(base(user, 'Not changed', 'none'), html`<h1>Not changed</h1><p role="alert">${(error as Error).message}</p>`), {
+          status: code === 'SHARE_NOT_FOUND' ? 404 : code === 'FORBIDDEN' ? 403 : 400,
+        });
+      }
       return redirect('/mine?saved=1');
     }
 

@@ -1,0 +1,56 @@
+import { parseChat } from '@chatshare/core';
+import { describe, expect, it } from 'vitest';
+import { branchOf, branchingChat, regenerate, selectMessage, sendMessage, siblingsOf } from '../src/server/chat-tree.js';
+import { safeReturnPath } from '../src/server/html.js';
+
+describe('the demo chat tree (what the owner does before sharing)', () => {
+  it('the seeded branching chat is a valid Open WebUI tree with a regeneration and an edit', () => {
+    const chat = branchingChat();
+    const parsed = parseChat(chat);
+    expect(parsed.messages.size).toBe(7);
+    const branch = branchOf(chat);
+    expect(branch.map((m) => m.content)).toEqual([
+      'Suggest a name for a grey cat.',
+      'Maybe **Ash** — short and grey.',
+      'Something with two syllables, please.',
+      'Then **Pepper** — two syllables, and grey-ish.',
+    ]);
+    expect(siblingsOf(chat, branch[1]!)).toHaveLength(2);
+    expect(siblingsOf(chat, branch[2]!)).toHaveLength(2);
+  });
+
+  it('sending appends a user message and an echo answer at the end of the visible branch', () => {
+    const chat = sendMessage(branchingChat(), 'And a dog?');
+    const branch = branchOf(chat);
+    expect(branch.slice(-2).map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(branch.at(-2)!.content).toBe('And a dog?');
+    expect(branch.at(-1)!.content).toContain('And a dog?');
+    expect(chat.messages?.length).toBe(branch.length);
+    expect(() => parseChat(chat)).not.toThrow();
+  });
+
+  it('regenerating adds a sibling answer and shows it; selecting moves back to the other one', () => {
+    const chat = regenerate(sendMessage(branchingChat(), 'Hello'));
+    const branch = branchOf(chat);
+    const answers = siblingsOf(chat, branch.at(-1)!);
+    expect(answers).toHaveLength(2);
+    expect(chat.history.currentId).toBe(answers[1]);
+    selectMessage(chat, answers[0]!);
+    expect(chat.history.currentId).toBe(answers[0]);
+    expect(() => parseChat(chat)).not.toThrow();
+  });
+});
+
+describe('sign-in return paths', () => {
+  const origin = 'http://127.0.0.1:5173';
+  it('S7: keeps a same-origin path, query and hash', () => {
+    expect(safeReturnPath('/s/abc?x=1#m2', origin)).toBe('/s/abc?x=1#m2');
+    expect(safeReturnPath(`${origin}/s/abc`, origin)).toBe('/s/abc');
+  });
+  it('refuses other origins and protocol-relative tricks (no open redirect)', () => {
+    expect(safeReturnPath('https://evil.example/', origin)).toBe('/');
+    expect(safeReturnPath('//evil.example/x', origin)).toBe('/');
+    expect(safeReturnPath('javascript:alert(1)', origin)).toBe('/');
+    expect(safeReturnPath(null, origin)).toBe('/');
+  });
+});

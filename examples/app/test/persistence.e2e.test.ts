@@ -1,0 +1,89 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startDemo } from '../src/start.js';
+
+/** Signs in through the form and returns the session cookie, as a browser would keep it. */
+async function signIn(url: string, user: string): Promise<string> {
+  const response = await fetch(`${url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url },
+    body: new URLSearchParams({ username: user, redirect: '/' }),
+  });
+  expect(response.status).toBe(303);
+  const cookie = response.headers.getSetCookie()[0] ?? '';
+  expect(cookie).toMatch(/HttpOnly/);
+  expect(cookie).toMatch(/SameSite=Lax/);
+  return cookie.split(';')[0]!;
+}
+
+async function chatIds(url: string, cookie: string): Promise<string[]> {
+  const html = await (await fetch(`${url}/`, { headers: { cookie } })).text();
+  return [...new Set([...html.matchAll(/href="\/c\/([0-9a-f-]{36})"/g)].map((m) => m[1]!))];
+}
+
+describe('the demo keeps its data in the data folder (PGlite)', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('chats, sessions and shares survive a restart; seeding happens once', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'chatshare-persist-'));
+    dirs.push(dataDir);
+    const first = await startDemo({ port: 0, hubPort: 0, dataDir });
+    let cookie: string;
+    let chats: string[];
+    let shareId: string;
+    try {
+      cookie = await signIn(first.url, 'alice');
+      chats = await chatIds(first.url, cookie);
+      expect(chats).toHaveLength(3);
+      const created = await fetch(`${first.url}/api/chatshare/shares`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ chatId: chats[0] }),
+      });
+      expect(created.status).toBe(201);
+      shareId = ((await created.json()) as { id: string }).id;
+    } finally {
+      await first.close();
+    }
+
+    const second = await startDemo({ port: 0, hubPort: 0, dataDir });
+    try {
+      expect(await chatIds(second.url, cookie)).toEqual(chats);
+      const read = await fetch(`${second.url}/api/chatshare/s/${shareId}`, { headers: { cookie } });
+      expect(read.status).toBe(200);
+      expect(((await read.json()) as { id: string }).id).toBe(shareId);
+      // B5: share responses are not cached or indexed.
+      expect(read.headers.get('cache-control')).toContain('no-store');
+      expect(read.headers.get('x-robots-tag')).toContain('noindex');
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('the identity comes from the session only: a forged user header or unknown cookie is anonymous', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'chatshare-persist-'));
+    dirs.push(dataDir);
+    const demo = await startDemo({ port: 0, hubPort: 0, dataDir });
+    try {
+      const forged = await fetch(`${demo.url}/api/chatshare/shares`, {
+        headers: { 'x-user': 'alice', cookie: 'chatshare_demo_session=' + 'A'.repeat(43) },
+      });
+      expect(forged.status).toBe(401);
+      const crossSite = await fetch(`${demo.url}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+        body: new URLSearchParams({ username: 'alice' }),
+      });
+      expect(crossSite.status).toBe(403);
+    } finally {
+      await demo.close();
+    }
+  });
+});
