@@ -59,8 +59,8 @@ describe('S2/S6 share modal, first state', () => {
   it('S6/R8: "Copy link" creates a share, copies its link, says "Link copied" and emits created + copied', async () => {
     const { el, alice } = await openModal();
     clip = stubClipboard('resolve');
-    const created = record(el, 'chatshare-share-created');
-    const copied = record(el, 'chatshare-link-copied');
+    const created = record<{ url: string }>(el, 'chatshare-share-created');
+    const copied = record<{ url: string }>(el, 'chatshare-link-copied');
     await userEvent.click(page.getByRole('button', { name: 'Copy link' }));
     await expect.element(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
     const share = await alice.findShareForChat('c1');

@@ -117,7 +117,7 @@ describe('B4 full history: versions at every branch point', () => {
 describe('S7/S10/T21 states', () => {
   it('S7: AUTH_REQUIRED emits a cancelable login-required with the return URL and, unless cancelled, goes to login-url?redirect=', async () => {
     const events: CustomEvent<{ returnUrl: string }>[] = [];
-    document.addEventListener('login-required', (e) => events.push(e), { once: true });
+    document.addEventListener('login-required', (e) => events.push(e as CustomEvent<{ returnUrl: string }>), { once: true });
     const env = makeService({ c1: linearChat(2) });
     const share = await env.alice.createShare({ chatId: 'c1' });
     const el = document.createElement('shared-chat-viewer') as SharedChatViewer;

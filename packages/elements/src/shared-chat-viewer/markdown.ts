@@ -19,6 +19,10 @@ const SANITIZE: Config = {
   RETURN_DOM_FRAGMENT: true,
 };
 
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
 export interface MarkdownLabels {
   readonly copyCode: string;
   readonly codeCopied: string;
@@ -32,13 +36,19 @@ let purify: ReturnType<typeof DOMPurify> | undefined;
 const pendingImages = new WeakMap<Element, { src: string; alt: string; title: string }>();
 
 /**
- * Renders one message: markdown → HTML → DOMPurify on the final HTML (T16) into a fragment of an inert document,
+ * Renders one message: markdown (raw HTML escaped) → HTML → DOMPurify on the final HTML (T16) into a fragment of an inert document,
  * then links are hardened and images become "Load image" buttons before the nodes are adopted into this document,
  * so no remote request happens before a click (T15). No HTML string ever reaches `innerHTML` here, which is what
  * lets it run under `require-trusted-types-for 'script'` (T17).
  */
 export function renderMarkdown(source: string, labels: MarkdownLabels): HTMLElement {
-  marked ??= new Marked({ gfm: true, breaks: true, async: false });
+  marked ??= new Marked({
+    gfm: true,
+    breaks: true,
+    async: false,
+    // Raw HTML in a message is shown as text, never parsed: payloads never even reach a parser as markup.
+    renderer: { html: ({ text }) => escapeHtml(text) },
+  });
   purify ??= DOMPurify(window);
   const html = marked.parse(source, { async: false });
   const fragment = purify.sanitize(html, SANITIZE) as unknown as DocumentFragment;

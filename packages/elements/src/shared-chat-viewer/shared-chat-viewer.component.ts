@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import { snapshotToJson, snapshotToMarkdown, type ShareApi, type SharedChatView, type SnapshotMessage } from '@chatshare/core';
 import { ShareApiController } from '../shared/api-controller.js';
 import { emit } from '../shared/events.js';
@@ -9,6 +10,9 @@ import { themeStyles } from '../shared/theme.styles.js';
 import { visiblePath, type PathRow } from './branch-path.js';
 import { renderMarkdown } from './markdown.js';
 import { viewerStyles } from './shared-chat-viewer.styles.js';
+
+// Given up front so the virtualiser does not load its default layout with a dynamic import.
+const FLOW = flow();
 
 type Phase = 'idle' | 'loading' | 'ready' | 'not-found' | 'auth-required' | 'error';
 
@@ -297,7 +301,7 @@ export class SharedChatViewer extends LitElement {
           <p role="status" class="muted">${this._notice}</p>
         </header>
         <div class="messages" part="messages" role="list" aria-label=${this.#t('messages')}>
-          ${virtualize({ items: this.#rows, renderItem: this.#renderRow, keyFunction: (row: PathRow) => row.message.id })}
+          ${virtualize({ layout: FLOW, items: this.#rows, renderItem: this.#renderRow, keyFunction: (row: PathRow) => row.message.id })}
         </div>
       </article>
     `;
