@@ -354,6 +354,27 @@ describe('T25: failures reach the client as typed errors, loudly', () => {
     }
   });
 
+  it('an identify callback that throws is a 500 with the generic message, reported to onError', async () => {
+    const reported: unknown[] = [];
+    const service = createShareService({ store: new MemoryShareStore(), chats });
+    const server = await serve(
+      createShareHandler(service, {
+        identify: () => {
+          throw new Error('session store down: token=abc123');
+        },
+        onError: (e) => reported.push(e),
+      }),
+    );
+    raw.push(server);
+    const response = await fetch(`${server.origin}/api/chatshare/settings`);
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(text).not.toContain('abc123');
+    expect(JSON.parse(text).error.code).toBe('STORAGE_ERROR');
+    expect(reported).toHaveLength(1);
+    expect(await createHttpShareClient({ baseUrl: `${server.origin}/api/chatshare` }).getSettings().catch((e: unknown) => e)).toMatchObject({ code: 'STORAGE_ERROR' });
+  });
+
   it('a dropped connection is NETWORK_ERROR', async () => {
     const server = await listen((req) => req.socket.destroy());
     raw.push(server);

@@ -21,6 +21,7 @@ import {
   shareSummarySchema,
 } from './wire-schemas.js';
 
+/** Options of `createHttpShareClient`; only `baseUrl` is required. */
 export interface HttpShareClientOptions {
   /** Where `createShareHandler` is mounted, e.g. `/api/chatshare` (same origin) or `https://host/api/chatshare`. */
   baseUrl: string;

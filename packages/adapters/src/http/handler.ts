@@ -19,6 +19,7 @@ export interface ReadRateLimitOptions {
   clientKey?: (request: Request) => string;
 }
 
+/** Options of `createShareHandler`; only `identify` is required. */
 export interface ShareHandlerOptions {
   /** Who is asking: the host's session lookup (cookie, header). `null` is an anonymous viewer. */
   identify: (request: Request) => Viewer | Promise<Viewer>;

@@ -5,6 +5,8 @@
 export interface NodeIncomingMessageLike extends AsyncIterable<Uint8Array | string> {
   readonly method?: string | undefined;
   readonly url?: string | undefined;
+  /** Express keeps the full path here when the listener is mounted under a path (`app.use('/api', …)`). */
+  readonly originalUrl?: string | undefined;
   readonly headers: Record<string, string | string[] | undefined>;
   readonly readableEnded: boolean;
   readonly socket: { readonly remoteAddress?: string | undefined; destroy(): void };
@@ -67,6 +69,7 @@ function toWebBody(req: IncomingMessage, onAbandon: () => void): ReadableStream<
   });
 }
 
+/** Options of `createNodeListener`. */
 export interface NodeListenerOptions {
   /** Origin used to build absolute request URLs; default `http://<Host header or localhost>`. */
   origin?: string;
@@ -84,7 +87,7 @@ export function createNodeListener(
   return async (req, res) => {
     try {
       const host = typeof req.headers.host === 'string' && /^[A-Za-z0-9.:[\]-]+$/.test(req.headers.host) ? req.headers.host : 'localhost';
-      const url = new URL(req.url ?? '/', options.origin ?? `http://${host}`);
+      const url = new URL(req.originalUrl ?? req.url ?? '/', options.origin ?? `http://${host}`);
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
         if (value === undefined) continue;

@@ -14,6 +14,7 @@ export interface RateLimitCounter {
   hit(key: string, windowMs: number, now: number): RateLimitHit | Promise<RateLimitHit>;
 }
 
+/** Options of `createMemoryRateLimitCounter`. */
 export interface MemoryRateLimitCounterOptions {
   /** Most client keys kept at once; the oldest are dropped beyond it so memory stays bounded. Default 10,000. */
   maxKeys?: number;

@@ -2,6 +2,7 @@ import type { InstanceSettings, Page, PageRequest, ShareFilter, ShareRecord, Sha
 import * as z from 'zod/mini';
 import { requestJson, type TransportOptions } from './transport.js';
 
+/** Options of `createHttpStore`. */
 export interface HttpStoreOptions {
   /** Where `createStoreHandler` is mounted, e.g. `http://store.internal:8080/api/chatshare-store`. */
   baseUrl: string;

@@ -4,6 +4,7 @@ import { defaultOnError, errorResponse, HttpProtocolError, isServerFault } from 
 import { jsonResponse } from './headers.js';
 import { constantTimeEqual, isStoreRpcMethod, STORE_RPC_ARGS } from './store-rpc.js';
 
+/** Options of `createStoreHandler`; `token` is required. */
 export interface StoreHandlerOptions {
   /** Shared secret the calling servers send as `Authorization: Bearer <token>`; at least 32 characters. */
   token: string;

@@ -16,6 +16,7 @@ import {
 } from '@chatshare/core';
 import { DB_VERSION, SETTINGS_KEY, upgradeDatabase, type ChatshareDbSchema } from './schema.js';
 
+/** Options of `createIndexedDbStore`. */
 export interface IndexedDbStoreOptions {
   /** Database name; default `chatshare`. One database per name per origin. */
   name?: string;

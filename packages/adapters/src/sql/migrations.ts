@@ -43,6 +43,7 @@ export interface SqlMigration {
   statements(t: SqlTables): readonly string[];
 }
 
+/** Every schema change, oldest first; `runMigrations` applies the ones a database lacks. */
 export const SQL_MIGRATIONS: readonly SqlMigration[] = [
   {
     version: 1,

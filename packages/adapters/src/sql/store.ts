@@ -15,6 +15,7 @@ import {
 import { toSqlDriver, type SqlClient, type SqlDriver } from './driver.js';
 import { runMigrations, sqlTables, type SqlTables } from './migrations.js';
 
+/** Options of `createSqlStore`; `client` is required. */
 export interface SqlStoreOptions {
   /**
    * The database: a PGlite instance (embedded PostgreSQL, the zero-setup default), a `pg.Pool` (servers; several
