@@ -130,6 +130,28 @@ export function describeIndexedDbStore(env: IndexedDbEnvironment): void {
     await deleteDatabase(options.indexedDB, options.name);
   });
 
+  it(`${env.label}: a newer version opened in another tab is not blocked by this store, which then reports STORAGE_ERROR`, async () => {
+    const options = env.isolated();
+    const store = createIndexedDbStore(options);
+    await store.createShare(await makeShareRecord());
+    const blocked = { fired: false };
+    await new Promise<void>((resolve, reject) => {
+      const request = options.indexedDB.open(options.name, DB_VERSION + 1);
+      request.onblocked = () => {
+        blocked.fired = true;
+      };
+      request.onsuccess = () => {
+        request.result.close();
+        resolve();
+      };
+      request.onerror = () => reject(request.error);
+    });
+    expect(blocked.fired).toBe(false);
+    await expect(store.getShare('a'.repeat(21))).rejects.toMatchObject({ code: 'STORAGE_ERROR' });
+    await store.close();
+    await deleteDatabase(options.indexedDB, options.name);
+  });
+
   it(`${env.label}: a closed store refuses calls with STORAGE_ERROR`, async () => {
     const options = env.isolated();
     const store = createIndexedDbStore(options);
