@@ -3,7 +3,7 @@
 // merges their results into bench/results.json and regenerates BENCHMARKS.md and bench/chart.svg from it.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, totalmem, tmpdir } from 'node:os';
+import { cpus, freemem, loadavg, totalmem, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -118,11 +118,14 @@ function machine() {
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     freeMemoryGiB: Math.round((freemem() / 2 ** 30) * 10) / 10,
     node: process.version,
+    /** 1-minute load average when the bench started and ended: other work on the machine shows up here. */
+    loadAverage: { start: startLoad, end: Math.round(loadavg()[0] * 10) / 10 },
     platform: `${process.platform} ${process.arch}`,
   };
 }
 
 const started = Date.now();
+const startLoad = Math.round(loadavg()[0] * 10) / 10;
 console.log(`bench: ${selected.map((f) => f.id).join(', ')}${quick ? ' (quick)' : ''}`);
 await bundleFigures();
 
@@ -133,10 +136,12 @@ if (selected.some((f) => f.pg)) {
   else console.log(`bench: PostgreSQL: ${pg.how}`);
 }
 const stopPg = () => pg?.stop?.();
-process.on('SIGINT', () => {
-  stopPg();
-  process.exit(130);
-});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    stopPg();
+    process.exit(130);
+  });
+}
 
 const previous = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : { figures: {} };
 const figures = { ...previous.figures };
