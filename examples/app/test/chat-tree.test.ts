@@ -1,7 +1,7 @@
 import { parseChat } from '@chatshare/core';
 import { describe, expect, it } from 'vitest';
 import { branchOf, branchingChat, regenerate, selectMessage, sendMessage, siblingsOf } from '../src/server/chat-tree.js';
-import { safeReturnPath } from '../src/server/html.js';
+import { isSameOrigin, safeReturnPath } from '../src/server/html.js';
 
 describe('the demo chat tree (what the owner does before sharing)', () => {
   it('the seeded branching chat is a valid Open WebUI tree with a regeneration and an edit', () => {
@@ -52,5 +52,19 @@ describe('sign-in return paths', () => {
     expect(safeReturnPath('//evil.example/x', origin)).toBe('/');
     expect(safeReturnPath('javascript:alert(1)', origin)).toBe('/');
     expect(safeReturnPath(null, origin)).toBe('/');
+  });
+});
+
+describe('same-origin check for state-changing requests', () => {
+  const origin = 'http://127.0.0.1:5173';
+  const post = (headers: Record<string, string>) => new Request(`${origin}/logout`, { method: 'POST', headers });
+  it('accepts our own pages, including a no-referrer page that sends Origin: null', () => {
+    expect(isSameOrigin(post({ origin }), origin)).toBe(true);
+    expect(isSameOrigin(post({ origin: 'null', 'sec-fetch-site': 'same-origin' }), origin)).toBe(true);
+  });
+  it('refuses other sites, whatever they claim', () => {
+    expect(isSameOrigin(post({ origin: 'https://evil.example' }), origin)).toBe(false);
+    expect(isSameOrigin(post({ origin: 'null', 'sec-fetch-site': 'cross-site' }), origin)).toBe(false);
+    expect(isSameOrigin(post({ 'sec-fetch-site': 'same-site' }), origin)).toBe(false);
   });
 });

@@ -150,6 +150,21 @@ describe('sharing a chat end to end (S2, S6–S11, B6, B7)', () => {
     await expectUi(bob.getByText('This link is no longer valid.')).toBeVisible();
   });
 
+  it('S7: "Sign out" ends the session: the chats and instance links ask for sign-in again', async () => {
+    const dialog = await openShareModal(alice, h.demo.url, 'Naming the cat');
+    await dialog.getByRole('button', { name: 'Copy link', exact: true }).click();
+    await expectUi(dialog.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+    const catLink = await readClipboard(alice);
+    await bob.goto(catLink);
+    await expectUi(bob.getByRole('heading', { name: 'Naming the cat' })).toBeVisible();
+    await bob.getByRole('button', { name: 'Sign out' }).click();
+    await bob.waitForURL(`${h.demo.url}/login`);
+    await bob.goto(h.demo.url);
+    await bob.waitForURL(/\/login\?redirect=%2F$/);
+    await bob.goto(catLink);
+    await bob.waitForURL(/\/login\?redirect=/);
+  });
+
   it('T17: every page ran under the strict CSP with Trusted Types and no violation or page error', async () => {
     const response = await fetch(`${h.demo.url}/login`);
     const csp = response.headers.get('content-security-policy') ?? '';

@@ -82,10 +82,17 @@ export function safeReturnPath(value: string | null, origin: string): string {
   }
 }
 
-/** State-changing requests must come from our own pages (SameSite=Lax already blocks most cross-site posts). */
+/**
+ * State-changing requests must come from our own pages (SameSite=Lax already blocks most cross-site posts). A page
+ * served with `Referrer-Policy: no-referrer` (the share route, B5) posts `Origin: null`; the browser's
+ * `Sec-Fetch-Site` still says whether it came from this origin. Clients that send neither (curl) are let through.
+ */
 export function isSameOrigin(request: Request, origin: string): boolean {
   const from = request.headers.get('origin');
-  return from === null || from === origin;
+  const site = request.headers.get('sec-fetch-site');
+  if (from === origin) return true;
+  if (site !== null) return site === 'same-origin';
+  return from === null;
 }
 
 export async function formData(request: Request): Promise<URLSearchParams> {
