@@ -1,0 +1,49 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import '../src/shared-links-manager/shared-links-manager.js';
+import type { SharedLinksManager } from '../src/shared-links-manager/shared-links-manager.component.js';
+import { demoService } from './demo-service.js';
+
+type Loaded = { el: SharedLinksManager };
+
+async function manager(options: { empty?: boolean; lang?: 'en' | 'es' } = {}): Promise<Loaded> {
+  const env = await demoService();
+  if (!options.empty) {
+    await env.alice.createShare({ chatId: 'photosynthesis', audience: { type: 'anyone' }, expiresIn: 7 * 24 * 3_600_000 });
+    await env.alice.createShare({ chatId: 'branches', scope: 'full-history', audience: { type: 'owner' } });
+    await env.alice.createShare({ chatId: 'recipes' });
+  }
+  const el = document.createElement('shared-links-manager');
+  Object.assign(el, { api: env.alice, linkBase: 'https://chat.example/s/', pageSize: 2, lang: options.lang ?? 'en' });
+  return { el };
+}
+
+async function click(el: SharedLinksManager, selector: string) {
+  for (let i = 0; i < 100 && !el.shadowRoot?.querySelector(selector); i++) await new Promise((r) => setTimeout(r, 20));
+  el.shadowRoot!.querySelector<HTMLButtonElement>(selector)!.click();
+}
+
+const meta: Meta = {
+  title: 'Elements/shared-links-manager',
+  render: (_args, { loaded }) => (loaded as Loaded).el,
+};
+export default meta;
+type Story = StoryObj;
+
+/** My links, first page of 2 with "Load more" (B1). */
+export const Default: Story = { loaders: [() => manager()] };
+/** No links yet. */
+export const Empty: Story = { loaders: [() => manager({ empty: true })] };
+/** "Delete" asks first. */
+export const ConfirmDelete: Story = {
+  loaders: [() => manager()],
+  play: async ({ loaded }) => click((loaded as Loaded).el, 'tbody button.danger'),
+};
+/** "Delete all" asks first. */
+export const ConfirmDeleteAll: Story = {
+  loaders: [() => manager()],
+  play: async ({ loaded }) => click((loaded as Loaded).el, '[part="delete-all-button"]'),
+};
+/** Spanish catalogue (B10). */
+export const Spanish: Story = { loaders: [() => manager({ lang: 'es' })] };
+/** Dark example theme. */
+export const Dark: Story = { loaders: [() => manager()], parameters: { theme: 'dark' } };
