@@ -1,4 +1,5 @@
-import { mkdtemp, rm, mkdir } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,26 @@ export { pwExpect as expectUi };
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SCREENSHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+const APP_PACKAGE = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
+
+/**
+ * A new, empty data folder for one demo. Creating a PGlite database (initdb) costs 5–20 s on this machine; opening a
+ * copy of an empty one costs about 2 s, so the first call makes a template (per PGlite version) and later calls copy it.
+ */
+export async function freshDataDir(): Promise<string> {
+  const template = join(tmpdir(), `chatshare-e2e-pglite-${APP_PACKAGE.dependencies['@electric-sql/pglite']}`);
+  if (!existsSync(join(template, 'PG_VERSION'))) {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const building = `${template}.${process.pid}.tmp`;
+    const db = await PGlite.create(building);
+    await db.close();
+    // Another run may have won the race; either template is as good.
+    await rename(building, template).catch(() => rm(building, { recursive: true, force: true }));
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), 'chatshare-e2e-'));
+  await cp(template, dataDir, { recursive: true });
+  return dataDir;
+}
 
 /** A demo server in its own temporary data folder, a movable clock (B3) and one browser for the file. */
 export interface Harness {
@@ -26,7 +47,7 @@ export interface Harness {
 }
 
 export async function startHarness(): Promise<Harness> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'chatshare-e2e-'));
+  const dataDir = await freshDataDir();
   let offset = 0;
   const [demo, browser] = await Promise.all([
     startDemo({ port: 0, hubPort: 0, dataDir, now: () => Date.now() + offset }),

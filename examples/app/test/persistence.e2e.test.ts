@@ -1,8 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDemo } from '../src/start.js';
+import { freshDataDir } from './harness.js';
 
 /** Signs in through the form and returns the session cookie, as a browser would keep it. */
 async function signIn(url: string, user: string): Promise<string> {
@@ -31,7 +30,7 @@ describe('the demo keeps its data in the data folder (PGlite)', () => {
   });
 
   it('chats, sessions and shares survive a restart; seeding happens once', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'chatshare-persist-'));
+    const dataDir = await freshDataDir();
     dirs.push(dataDir);
     const first = await startDemo({ port: 0, hubPort: 0, dataDir });
     let cookie: string;
@@ -67,7 +66,7 @@ describe('the demo keeps its data in the data folder (PGlite)', () => {
   });
 
   it('the identity comes from the session only: a forged user header or unknown cookie is anonymous', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'chatshare-persist-'));
+    const dataDir = await freshDataDir();
     dirs.push(dataDir);
     const demo = await startDemo({ port: 0, hubPort: 0, dataDir });
     try {
