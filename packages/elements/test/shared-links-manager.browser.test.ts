@@ -130,6 +130,18 @@ describe('B1 shared links manager', () => {
     await until(() => rows().length === 0, 'deleted by keyboard');
   });
 
+  it('B17: "QR code" shows the row link as a QR code and hides it again', async () => {
+    const { el } = await manage(1);
+    const toggle = page.getByRole('button', { name: 'QR code' });
+    await userEvent.click(toggle);
+    const qr = page.getByRole('img', { name: 'QR code for the link' }).element();
+    expect(qr.querySelector('path')!.getAttribute('d')!.length).toBeGreaterThan(100);
+    expect(toggle.element().getAttribute('aria-expanded')).toBe('true');
+    await expectNoAxeViolations(el);
+    await userEvent.click(toggle);
+    expect(page.getByRole('img', { name: 'QR code for the link' }).elements()).toHaveLength(0);
+  });
+
   it('B11: no axe violations (list and confirmation)', async () => {
     const { el } = await manage(2);
     await expectNoAxeViolations(el);

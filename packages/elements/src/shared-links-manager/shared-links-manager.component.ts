@@ -5,6 +5,7 @@ import { writeClipboard } from '../shared/clipboard.js';
 import { emit } from '../shared/events.js';
 import { errorDetail } from '../shared/errors.js';
 import { formatDate, normaliseLang, translate, type Lang, type MessageKey } from '../shared/i18n.js';
+import { qrCodeSvg } from '../shared/qr-code.js';
 import { safeUrl } from '../shared/safe-url.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { managerStyles } from './shared-links-manager.styles.js';
@@ -18,7 +19,7 @@ const AUDIENCE_KEYS: Record<Audience['type'], MessageKey> = {
 
 /**
  * "Shared links" (B1): the signed-in user's shares, newest first, searchable and paginated, each with open,
- * "Copy link" and "Delete" (confirmed), plus "Delete all" (confirmed).
+ * "Copy link", a QR code (B17) and "Delete" (confirmed), plus "Delete all" (confirmed).
  *
  * @summary List, copy and delete my shared links.
  *
@@ -35,6 +36,7 @@ const AUDIENCE_KEYS: Record<Audience['type'], MessageKey> = {
  * @csspart confirm - A confirmation box.
  * @csspart load-more-button - "Load more".
  * @csspart status - The status line.
+ * @csspart qr - A link's QR code (B17).
  *
  * @cssproperty --chatshare-color-text - Text colour.
  * @cssproperty --chatshare-color-background - Background.
@@ -59,6 +61,7 @@ export class SharedLinksManager extends LitElement {
     _loaded: { state: true },
     _confirming: { state: true },
     _status: { state: true },
+    _qrFor: { state: true },
   };
 
   /** The signed-in user's share service. */
@@ -79,6 +82,8 @@ export class SharedLinksManager extends LitElement {
   /** The share id awaiting confirmation, `'*'` for "Delete all", `null` for none. */
   declare private _confirming: string | null;
   declare private _status: string;
+  /** The share whose QR code is shown (B17). */
+  declare private _qrFor: string | null;
 
   readonly #api = new ShareApiController(this, () => this.api);
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -94,6 +99,7 @@ export class SharedLinksManager extends LitElement {
     this._loaded = false;
     this._confirming = null;
     this._status = '';
+    this._qrFor = null;
   }
 
   get #lang(): Lang {
@@ -209,9 +215,13 @@ export class SharedLinksManager extends LitElement {
         <td>${share.expiresAt === null ? this.#t('never') : formatDate(lang, share.expiresAt)}</td>
         <td class="actions">
           <button aria-label=${this.#t('copyLink')} @click=${() => this.#copy(share)}>${this.#t('copyLink')}</button>
+          <button aria-expanded=${this._qrFor === share.id ? 'true' : 'false'} @click=${() => (this._qrFor = this._qrFor === share.id ? null : share.id)}>
+            ${this.#t('showQr')}
+          </button>
           <button class="danger" ?disabled=${this.#api.loading} @click=${() => this.#confirm(share.id)}>${this.#t('delete')}</button>
         </td>
       </tr>
+      ${this._qrFor === share.id ? html`<tr><td colspan="6">${qrCodeSvg(url, this.#t('qrCode'))}</td></tr>` : nothing}
       ${this._confirming === share.id
         ? html`<tr>
             <td colspan="6">${this.#renderConfirm(this.#t('confirmDelete', { title: share.title }), this.#t('yesDelete'), () => this.#delete(share))}</td>

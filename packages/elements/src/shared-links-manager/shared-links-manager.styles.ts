@@ -49,6 +49,11 @@ export const managerStyles = css`
     align-items: center;
     gap: 0.5rem;
   }
+  .qr {
+    display: block;
+    width: 8rem;
+    height: 8rem;
+  }
   .more {
     margin-top: 0.75rem;
   }

@@ -84,6 +84,7 @@ const en = {
   noLinks: 'You have no shared links.',
   deletedCount: '{count} links deleted.',
   open: 'Open',
+  showQr: 'QR code',
 };
 
 export type MessageKey = keyof typeof en;
@@ -169,6 +170,7 @@ const es: Record<MessageKey, string> = {
   noLinks: 'No tienes enlaces compartidos.',
   deletedCount: '{count} enlaces eliminados.',
   open: 'Abrir',
+  showQr: 'Código QR',
 };
 
 /** The catalogues, exported so hosts and tests can read the exact words. */
