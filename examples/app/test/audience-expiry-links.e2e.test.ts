@@ -8,7 +8,7 @@ const PHOTO = 'How Photosynthesis Works';
 const HOUR = 3_600_000;
 
 /** Who may open a link (B2), expiry (B3) and the "Shared links" page (B1). */
-describe('audience, expiry and the links manager (B1, B2, B3)', () => {
+describe('audience, expiry and the links manager (B1, B2, B3, B10)', () => {
   let h: Harness;
   let alice: Page;
   let bob: Page;
@@ -135,6 +135,20 @@ describe('audience, expiry and the links manager (B1, B2, B3)', () => {
     await expectUi(alice.getByText('You have no shared links.')).toBeVisible();
     await expectGone(bob, link);
     await expectGone(alice, publicLink);
+  });
+
+  it('B10: the host switches the elements to Spanish and back', async () => {
+    await alice.goto(h.demo.url);
+    await alice.getByRole('link', { name: 'Español' }).click();
+    await alice.getByRole('button', { name: `Chat options: ${CAT}` }).click();
+    await alice.getByRole('menuitem', { name: 'Share' }).click();
+    const dialog = alice.getByRole('dialog', { name: 'Compartir chat' });
+    await expectUi(dialog.getByRole('button', { name: 'Copiar enlace' })).toBeVisible();
+    await screenshot(alice, 'share-modal-es');
+    await alice.goto(`${h.demo.url}/s/${'x'.repeat(21)}`);
+    await expectUi(alice.getByText('Este enlace ya no es válido.')).toBeVisible();
+    await alice.getByRole('link', { name: 'English' }).click();
+    await expectUi(alice.getByText('This link is no longer valid.')).toBeVisible();
   });
 
   it('T17: no CSP violation or page error on any page', () => {

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, expect as pwExpect, type Browser, type BrowserContext, type Page } from 'playwright/test';
 import { startDemo, type RunningDemo } from '../src/start.js';
 
-export { pwExpect as expectUi };
+/** Playwright's retrying assertions, with room for a busy CI machine. */
+export const expectUi = pwExpect.configure({ timeout: 15_000 });
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SCREENSHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));

@@ -13,6 +13,9 @@ type LinksManager = HTMLElement & { api?: ShareApi };
 
 const api = createHttpShareClient({ baseUrl: '/api/chatshare' });
 const data = document.body.dataset;
+// B10: the host picks the elements' language (the switch in the header sets it).
+const lang = data.lang === 'es' ? 'es' : 'en';
+for (const element of document.querySelectorAll('share-chat-modal, shared-chat-viewer, shared-links-manager')) element.setAttribute('lang', lang);
 
 const modal = document.querySelector<ShareModal>('share-chat-modal');
 if (modal) {

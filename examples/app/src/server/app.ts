@@ -4,7 +4,7 @@ import type { ChatRepository, ChatRow } from './chats.js';
 import { branchOf, regenerate, selectMessage, sendMessage, siblingsOf, type DemoChat } from './chat-tree.js';
 import { formData, html, isSameOrigin, json, page, redirect, safeReturnPath, type Html } from './html.js';
 import { layout, loginPage } from './layout.js';
-import type { SessionStore } from './sessions.js';
+import { readCookie, type SessionStore } from './sessions.js';
 import { findUser } from './users.js';
 import type { Assets } from './assets.js';
 
@@ -18,6 +18,8 @@ export interface AppContext {
 }
 
 const MAX_MESSAGE = 20_000;
+const LANG_COOKIE = 'chatshare_demo_lang';
+type Lang = 'en' | 'es';
 
 /** The host app: pages, its own chat API, and chatshare's HTTP handler under /api/chatshare. */
 export function createAppHandler(ctx: AppContext): (request: Request) => Promise<Response> {
@@ -27,9 +29,11 @@ export function createAppHandler(ctx: AppContext): (request: Request) => Promise
     rateLimit: { limit: 600, windowMs: 60_000 },
   });
 
-  const pageData = async (user: Actor | null): Promise<Record<string, string>> => {
+  const pageData = async (user: Actor | null, lang: Lang, here: string): Promise<Record<string, string>> => {
     const settings = await ctx.service.forActor(user).getSettings();
     return {
+      lang,
+      path: here,
       'link-base': `${ctx.origins.app}/s/`,
       'community-url': `${ctx.origins.hub}/upload`,
       tts: String(settings.textToSpeech),
@@ -47,6 +51,14 @@ export function createAppHandler(ctx: AppContext): (request: Request) => Promise
     if (path === '/api/chatshare' || path.startsWith('/api/chatshare/')) return shareHandler(request);
     if (path.startsWith('/assets/')) return ctx.assets.serve(path);
     if (method === 'POST' && !isSameOrigin(request, ctx.origins.app)) return json({ error: 'cross-origin request refused' }, 403);
+    if (path === '/lang' && method === 'GET') {
+      // B10: the host switches the elements' language; a preference cookie, nothing else.
+      const to: Lang = url.searchParams.get('to') === 'es' ? 'es' : 'en';
+      const back = safeReturnPath(url.searchParams.get('back'), ctx.origins.app);
+      return redirect(back, `${LANG_COOKIE}=${to}; Path=/; SameSite=Lax; Max-Age=31536000`);
+    }
+    const lang: Lang = readCookie(request, LANG_COOKIE) === 'es' ? 'es' : 'en';
+    const here = path + url.search;
 
     if (path === '/login' && method === 'GET') {
       return page(loginPage({ redirect: safeReturnPath(url.searchParams.get('redirect'), ctx.origins.app), site: 'app' }));
@@ -69,7 +81,7 @@ export function createAppHandler(ctx: AppContext): (request: Request) => Promise
     if (shareMatch && method === 'GET') {
       return page(
         layout(
-          { title: 'Shared chat', user, script: 'app', data: { ...(await pageData(user)), page: 'share' } },
+          { title: 'Shared chat', user, script: 'app', data: { ...(await pageData(user, lang, here)), page: 'share' } },
           html`<shared-chat-viewer share-id="${shareMatch[1]}" login-url="/login"></shared-chat-viewer>
 ${user ? '' : html`<p class="hint"><a href="/login?redirect=${encodeURIComponent(path)}">Sign in</a></p>`}`,
         ),
@@ -92,11 +104,11 @@ ${user ? '' : html`<p class="hint"><a href="/login?redirect=${encodeURIComponent
 
     if (!user) return signInFirst(url);
 
-    if (path === '/' && method === 'GET') return page(await chatListPage(ctx, user, url, await pageData(user)));
+    if (path === '/' && method === 'GET') return page(await chatListPage(ctx, user, url, await pageData(user, lang, here)));
     if (path === '/links' && method === 'GET') {
       return page(
         layout(
-          { title: 'Shared links', user, script: 'app', current: '/links', data: { ...(await pageData(user)), page: 'links' } },
+          { title: 'Shared links', user, script: 'app', current: '/links', data: { ...(await pageData(user, lang, here)), page: 'links' } },
           html`<shared-links-manager link-base="${ctx.origins.app}/s/"></shared-links-manager>`,
         ),
       );
@@ -108,7 +120,7 @@ ${user ? '' : html`<p class="hint"><a href="/login?redirect=${encodeURIComponent
       const [, chatId, action] = chatMatch as unknown as [string, string, string | undefined];
       const row = await ctx.chats.getOwned(chatId, user.id);
       if (!row) return page(layout({ title: 'Not found', user }, html`<h1>Chat not found</h1><p><a href="/">Back to chats</a></p>`), { status: 404 });
-      if (!action && method === 'GET') return page(chatPage(row, user, await pageData(user)));
+      if (!action && method === 'GET') return page(chatPage(row, user, await pageData(user, lang, here)));
       if (method !== 'POST') return new Response(null, { status: 405 });
       const form = await formData(request);
       if (action === 'delete') {

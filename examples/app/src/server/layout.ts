@@ -11,6 +11,10 @@ export interface LayoutOptions {
   /** Data the page's module reads (data-* attributes on <body>); never inline script. */
   data?: Record<string, string>;
   current?: string;
+  /** The language of the chatshare elements (B10); the host's own words stay English. */
+  lang?: 'en' | 'es';
+  /** The page's own path, for the language switch to come back to. */
+  path?: string;
 }
 
 function nav(options: LayoutOptions): Html {
@@ -28,7 +32,12 @@ function nav(options: LayoutOptions): Html {
 export function layout(options: LayoutOptions, main: Html): Html {
   const data = Object.entries(options.data ?? {}).map(([k, v]) => html` data-${k}="${v}"`);
   const brand = options.site === 'hub' ? 'Community hub (demo)' : 'chatshare demo';
-  return html`<html lang="en">
+  const lang = options.lang ?? (options.data?.lang === 'es' ? 'es' : 'en');
+  const path = options.path ?? options.data?.path ?? '/';
+  const switchTo = (to: 'en' | 'es', label: string) =>
+    html`<a href="/lang?to=${to}&amp;back=${encodeURIComponent(path)}" hreflang="${to}" lang="${to}"${lang === to ? html` aria-current="true"` : ''}>${label}</a>`;
+  const languages = options.site === 'hub' ? '' : html`<nav aria-label="Language" class="langs">${switchTo('en', 'English')}${switchTo('es', 'Español')}</nav>`;
+  return html`<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -40,6 +49,7 @@ ${options.script ? html`<script type="module" src="/assets/${options.script}.js"
 <header class="top">
   <span class="brand">${brand}</span>
   ${nav(options)}
+  ${languages}
   ${
     options.user
       ? html`<form method="post" action="/logout" class="who"><span>Signed in as <strong>${options.user.id}</strong></span> <button type="submit">Sign out</button></form>`

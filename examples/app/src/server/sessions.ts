@@ -5,7 +5,7 @@ import { findUser } from './users.js';
 
 const MAX_AGE_S = 7 * 24 * 3600;
 
-function readCookie(request: Request, name: string): string | null {
+export function readCookie(request: Request, name: string): string | null {
   const header = request.headers.get('cookie');
   if (!header) return null;
   for (const part of header.split(';')) {
