@@ -20,6 +20,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // CI shares two cores between several suites: generous timeouts, no timed assertions.
+          testTimeout: 30_000,
           include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['**/*.browser.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
         },
@@ -28,6 +30,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
+          testTimeout: 30_000,
           include: ['packages/*/test/**/*.browser.test.ts'],
           browser: {
             enabled: true,

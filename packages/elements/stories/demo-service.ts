@@ -1,6 +1,6 @@
 import { createShareService, MemoryShareStore, type ShareApi } from '@chatshare/core';
 import { chatWithBranches, linearChat } from '@chatshare/core/testing';
-import tenMessages from '../../../../shared/fixtures/open-webui/ten-messages.json';
+import tenMessages from '../../core/test/fixtures/open-webui/ten-messages.json';
 
 /** A real in-memory share service for the stories: alice owns a few chats. */
 export async function demoService(options: { community?: boolean; tts?: boolean } = {}) {

@@ -2,8 +2,8 @@ import { createShareService, MemoryShareStore, type ShareApi, type Viewer } from
 import { chatWithBranches, linearChat } from '@chatshare/core/testing';
 import axe from 'axe-core';
 import { expect } from 'vitest';
-import singleTurn from '../../../../shared/fixtures/open-webui/single-turn.json';
-import tenMessages from '../../../../shared/fixtures/open-webui/ten-messages.json';
+import singleTurn from '../../core/test/fixtures/open-webui/single-turn.json';
+import tenMessages from '../../core/test/fixtures/open-webui/ten-messages.json';
 
 export { chatWithBranches, linearChat, singleTurn, tenMessages };
 
