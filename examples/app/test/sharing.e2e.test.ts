@@ -51,6 +51,7 @@ describe('sharing a chat end to end (S2, S6–S11, B6, B7)', () => {
     await alice.getByRole('textbox', { name: 'Message' }).fill(LATER);
     await alice.getByRole('button', { name: 'Send' }).click();
     await expectUi(alice.getByText(LATER, { exact: true })).toBeVisible();
+    await alice.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     await screenshot(alice, 'chat');
     await bob.reload();
     await expectUi(bob.getByRole('heading', { name: CHAT })).toBeVisible();

@@ -222,7 +222,7 @@ ${shareModal(data)}`,
 
 async function adminPage(ctx: AppContext, user: Actor, request: Request, url: URL): Promise<Response> {
   const api = ctx.service.forActor(user);
-  let status = url.searchParams.get('saved') ? 'Settings saved.' : '';
+  const status = url.searchParams.get('saved') ? 'Settings saved.' : '';
   if (request.method === 'POST') {
     // The page does not decide who may change settings: core refuses anyone but an admin (S1).
     const form = await formData(request);
@@ -249,7 +249,6 @@ async function adminPage(ctx: AppContext, user: Actor, request: Request, url: UR
   const settings = await api.getSettings();
   const box = (name: string, label: string, checked: boolean) =>
     html`<label class="check"><input type="checkbox" name="${name}"${checked ? html` checked` : ''}> ${label}</label>`;
-  status = status ? status : '';
   return page(
     layout(
       { title: 'Settings', user, current: '/admin' },
