@@ -46,6 +46,12 @@ describe('sign-in return paths', () => {
   it('S7: keeps a same-origin path, query and hash', () => {
     expect(safeReturnPath('/s/abc?x=1#m2', origin)).toBe('/s/abc?x=1#m2');
     expect(safeReturnPath(`${origin}/s/abc`, origin)).toBe('/s/abc');
+    // A path that normalises to `//host` is another origin to a browser: never an open redirect.
+    for (const sneaky of ['/.//evil.example/x', '//evil.example', '/\\evil.example', 'https://evil.example/']) {
+      const back = safeReturnPath(sneaky, origin);
+      expect(back.startsWith('//') || back.startsWith('/\\')).toBe(false);
+      expect(new URL(back, origin).origin).toBe(origin);
+    }
   });
   it('refuses other origins and protocol-relative tricks (no open redirect)', () => {
     expect(safeReturnPath('https://evil.example/', origin)).toBe('/');

@@ -175,8 +175,28 @@ describe('S9, T10 update', () => {
     expect(Object.keys((await as(bob).readShare(share.id)).snapshot.messages)).toHaveLength(5);
     await as(alice).setShareOptions(share.id, { scope: 'branch' });
     expect(Object.keys((await as(bob).readShare(share.id)).snapshot.messages)).toHaveLength(3);
-    await as(alice).setShareOptions(share.id, { scope: 'full-history' });
+    // Widening would publish messages sent since the snapshot without "Update" (S6): only updateShare may do it.
+    expect(await code(as(alice).setShareOptions(share.id, { scope: 'full-history' }))).toBe('INVALID_INPUT');
+    await as(alice).updateShare(share.id, { scope: 'full-history' });
     expect(Object.keys((await as(bob).readShare(share.id)).snapshot.messages)).toHaveLength(5);
+  });
+  it('R7: "Update and copy link" writes the new snapshot and option changes in one versioned write', async () => {
+    const { as, chats, store } = setup();
+    const share = await as(alice).createShare({ chatId: 'c1' });
+    chats.set('c1', { ownerId: 'alice', chat: linearChat(4, { title: 'Alice chat' }) });
+    const updated = await as(alice).updateShare(share.id, { audience: { type: 'owner' }, expiresIn: 60_000 });
+    expect(updated.version).toBe(2);
+    expect(updated.audience).toEqual({ type: 'owner' });
+    expect((await store.getShare(share.id))!.snapshot.version).toBe(2);
+    expect(await code(as(bob).readShare(share.id))).toBe('SHARE_NOT_FOUND');
+  });
+  it('B2: an update asking for a forbidden public audience changes nothing at all', async () => {
+    const { as, chats, store } = setup();
+    const share = await as(alice).createShare({ chatId: 'c1' });
+    await as(admin).updateSettings({ allowPublicLinks: false });
+    chats.set('c1', { ownerId: 'alice', chat: linearChat(4, { title: 'Alice chat' }) });
+    expect(await code(as(alice).updateShare(share.id, { audience: { type: 'anyone' } }))).toBe('FORBIDDEN');
+    expect((await store.getShare(share.id))!.version).toBe(1);
   });
   it('T24: an update that lost the race to a revoke does not resurrect the share', async () => {
     const { as, store } = setup();
@@ -295,8 +315,30 @@ describe('S1, B9 settings and admin', () => {
     await as(admin).setSharingAllowed('alice', false);
     expect(await code(as(alice).createShare({ chatId: 'c1' }))).toBe('FORBIDDEN');
     expect(await code(as(alice).updateShare(share.id))).toBe('FORBIDDEN');
+    expect(await code(as(alice).setShareOptions(share.id, { audience: { type: 'anyone' } }))).toBe('FORBIDDEN');
     await as(admin).setSharingAllowed('alice', true);
     expect((await as(alice).createShare({ chatId: 'c1' })).id).toBeTruthy();
+  });
+});
+
+describe('T26 settings privacy', () => {
+  it('only admins see who may not share; a user learns only about themselves', async () => {
+    const { as } = setup();
+    await as(admin).setSharingAllowed('carol', false);
+    expect((await as(admin).getSettings()).sharingDisabledUserIds).toEqual(['carol']);
+    expect((await as(null).getSettings()).sharingDisabledUserIds).toEqual([]);
+    expect((await as(bob).getSettings()).sharingDisabledUserIds).toEqual([]);
+    expect((await as(carol).getSettings()).sharingDisabledUserIds).toEqual(['carol']);
+  });
+});
+
+describe('S11 admin cascade', () => {
+  it("an admin deleting a user's chat revokes that user's links to it", async () => {
+    const { as } = setup();
+    const share = await as(alice).createShare({ chatId: 'c1' });
+    expect(await as(bob).revokeSharesOfChat('c1')).toBe(0);
+    expect(await as(admin).revokeSharesOfChat('c1')).toBe(1);
+    expect(await code(as(bob).readShare(share.id))).toBe('SHARE_NOT_FOUND');
   });
 });
 
@@ -386,6 +428,20 @@ describe('R1, T4, T25 ids', () => {
     const record = (await store.getShare(share.id))!;
     await store.updateShare({ ...record, snapshot: { ...record.snapshot, messages: 'garbage' } } as never, record.version);
     expect(await code(as(bob).readShare(share.id))).toBe('STORAGE_ERROR');
+  });
+  it('T25: a store error outside the contract (a remote store saying AUTH_REQUIRED) reaches callers as STORAGE_ERROR', async () => {
+    const store = new MemoryShareStore();
+    const { as } = setup({ store });
+    const share = await as(alice).createShare({ chatId: 'c1' });
+    store.getShare = async () => {
+      const { AuthRequiredError } = await import('@chatshare/core');
+      throw new AuthRequiredError('store token rejected');
+    };
+    expect(await code(as(bob).readShare(share.id))).toBe('STORAGE_ERROR');
+  });
+  it('R6: a forged cursor is an INVALID_INPUT, not a store failure', async () => {
+    const { as } = setup();
+    expect(await code(as(alice).listShares({ cursor: 'zzzzzzzzzzzzzzzz.abc' }))).toBe('INVALID_INPUT');
   });
   it('R6: a malformed actor from the host is refused', () => {
     const { service } = setup();

@@ -150,6 +150,11 @@ describe('T23: wrong types', () => {
       expectInvalid(input, 'INVALID_CHAT');
     });
   }
+  it('rejects NUL characters, which PostgreSQL cannot store, so every store agrees', () => {
+    const chat = linearChat(2);
+    chat.history.messages['msg-1']!.content = 'a\u0000b';
+    expectInvalid(chat, 'INVALID_CHAT', 'history.messages.msg-1.content');
+  });
   it('rejects class instances (non-plain objects)', () => {
     const chat = linearChat(1) as Record<string, unknown>;
     chat.when = new Date();

@@ -162,8 +162,9 @@ ${items.length === 0 ? html`<p>Nothing uploaded yet.</p>` : ''}`,
       const level = LEVELS.find((l) => l.level === form.get('level'));
       if (!level) return json({ error: 'unknown level' }, 400);
       try {
-        // Core checks that this user owns the share (T2); the hub only maps the level.
-        await ctx.service.forActor(user).setShareOptions(levelMatch[1]!, { audience: level.audience, scope: level.scope });
+        // Core checks that this user owns the share (T2); the hub only maps the level. A re-snapshot of the upload
+        // (which never changes) lets the level widen to full history as well as narrow (S4).
+        await ctx.service.forActor(user).updateShare(levelMatch[1]!, { audience: level.audience, scope: level.scope });
       } catch (error) {
         const code = (error as { code?: string }).code;
         return page(layout(base(user, 'Not changed', 'none'), html`<h1>Not changed</h1><p role="alert">${(error as Error).message}</p>`), {

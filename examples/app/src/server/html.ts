@@ -76,7 +76,9 @@ export function safeReturnPath(value: string | null, origin: string): string {
   try {
     const url = new URL(value, origin);
     if (url.origin !== origin) return '/';
-    return `${url.pathname}${url.search}${url.hash}`;
+    // `/.//evil.example` normalises to the path `//evil.example`, which a browser reads as another host.
+    const path = `/${url.pathname.replace(/^[/\\]+/, '')}`;
+    return `${path}${url.search}${url.hash}`;
   } catch {
     return '/';
   }

@@ -27,6 +27,10 @@ export function guardRawChat(input: unknown, limits: ChatLimits): void {
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
     if (typeof value === 'string') {
+      // PostgreSQL's text and jsonb refuse NUL: refuse it here so every store agrees (T23, T25).
+      if (value.includes('\u0000')) {
+        throw new InvalidChatError([{ path: joinPath(path), message: 'NUL characters (\\u0000) are not allowed' }]);
+      }
       totalChars += value.length;
       if (totalChars > limits.maxTotalChars) {
         throw new ChatTooLargeError(joinPath(path), `the chat holds more than ${limits.maxTotalChars} characters`);

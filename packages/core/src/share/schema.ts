@@ -58,9 +58,13 @@ export const createShareInputSchema = z.object({
   ...expirySchema,
 });
 
+/** "Update and copy link": a new snapshot plus any option changes, written as one compare-and-set (S9, R7). */
 export const updateShareInputSchema = z.object({
   scope: z.optional(scopeSchema),
   upToMessageId: z.optional(z.nullable(z.string())),
+  audience: z.optional(audienceSchema),
+  showOwnerName: z.optional(z.boolean()),
+  ...expirySchema,
 });
 
 export const shareOptionsInputSchema = z.object({

@@ -147,12 +147,18 @@ function toView(record: ShareRecord, viewer: Viewer): SharedChatView {
   });
 }
 
-/** Calls the store, turning anything it throws that is not one of ours into a `StorageError` (R7, T9, T25). */
+/** The errors a store may report as they are; anything else it throws becomes a `StorageError`. */
+const STORE_ERROR_CODES: ReadonlySet<string> = new Set(['CONFLICT', 'SHARE_NOT_FOUND', 'STORAGE_ERROR', 'NETWORK_ERROR', 'INVALID_INPUT']);
+
+/**
+ * Calls the store, turning anything it throws outside the contract into a `StorageError` (R7, T9, T25) — so a remote
+ * store's own `AUTH_REQUIRED`, say, never reaches a viewer as "sign in".
+ */
 async function storeCall<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof ChatshareError) throw error;
+    if (error instanceof ChatshareError && STORE_ERROR_CODES.has(error.code)) throw error;
     throw new StorageError(`The share store failed to ${what}; nothing was changed.`, error);
   }
 }
@@ -239,6 +245,21 @@ export function createShareService(options: ShareServiceOptions): ShareService {
     throw new ShareNotFoundError();
   }
 
+  /** Audience, expiry and owner-name changes, shared by "update" and "options" (B2, B3, B5). */
+  function optionChanges(
+    input: { audience?: Audience | undefined; expiresAt?: number | null | undefined; expiresIn?: number | undefined; showOwnerName?: boolean | undefined },
+    actor: Actor,
+    settings: InstanceSettings,
+  ): Partial<ShareRecord> {
+    checkAudienceAllowed(input.audience, settings);
+    const changes: { -readonly [K in keyof ShareRecord]?: ShareRecord[K] } = {};
+    if (input.audience) changes.audience = input.audience;
+    const expiresAt = resolveExpiry(input, now());
+    if (expiresAt !== undefined) changes.expiresAt = expiresAt;
+    if (input.showOwnerName !== undefined) changes.ownerName = input.showOwnerName ? (actor.displayName ?? null) : null;
+    return changes;
+  }
+
   async function writeUpdate(previous: ShareRecord, changes: Partial<ShareRecord>): Promise<ShareSummary> {
     const next: ShareRecord = { ...previous, ...changes, version: previous.version + 1, updatedAt: now() };
     await storeCall('update a share', () => store.updateShare(next, previous.version));
@@ -249,7 +270,13 @@ export function createShareService(options: ShareServiceOptions): ShareService {
     const viewer = parseInput(actorSchema, rawViewer, 'actor') as Viewer;
 
     return {
-      getSettings: () => loadSettings(),
+      async getSettings() {
+        // Who may not share is the admins' business; everyone else learns only about themselves (T26).
+        const settings = await loadSettings();
+        if (viewer?.isAdmin === true) return settings;
+        const self = viewer !== null && settings.sharingDisabledUserIds.includes(viewer.id) ? [viewer.id] : [];
+        return deepFreeze({ ...settings, sharingDisabledUserIds: self });
+      },
 
       async updateSettings(patch) {
         const actor = requireSignedIn(viewer);
@@ -326,9 +353,10 @@ export function createShareService(options: ShareServiceOptions): ShareService {
         const share = await shareForChange(shareId, actor, canEditShare);
         const settings = await loadSettings();
         if (!canCreateShares(actor, settings)) throw new ForbiddenError('You are not allowed to share chats on this instance.');
+        const changes = optionChanges(input, actor, settings);
         const scope = input.scope ?? share.snapshot.scope;
         const snapshot = await snapshotOf(share.chatId, actor, scope, input.upToMessageId, share.snapshot.version + 1);
-        return writeUpdate(share, { snapshot, title: snapshot.title });
+        return writeUpdate(share, { ...changes, snapshot, title: snapshot.title });
       },
 
       async setShareOptions(shareId, rawInput) {
@@ -336,19 +364,16 @@ export function createShareService(options: ShareServiceOptions): ShareService {
         const input = parseInput(shareOptionsInputSchema, rawInput, 'input');
         const share = await shareForChange(shareId, actor, canEditShare);
         const settings = await loadSettings();
-        checkAudienceAllowed(input.audience, settings);
-        const changes: { -readonly [K in keyof ShareRecord]?: ShareRecord[K] } = {};
-        if (input.audience) changes.audience = input.audience;
-        const expiresAt = resolveExpiry(input, now());
-        if (expiresAt !== undefined) changes.expiresAt = expiresAt;
-        if (input.showOwnerName !== undefined) changes.ownerName = input.showOwnerName ? (actor.displayName ?? null) : null;
+        if (!canCreateShares(actor, settings)) throw new ForbiddenError('You are not allowed to share chats on this instance.');
+        const changes = optionChanges(input, actor, settings);
         if (input.scope && input.scope !== share.snapshot.scope) {
-          // Narrowing takes effect at once without touching the source (T12); widening needs the source chat.
-          changes.snapshot =
-            input.scope === 'branch'
-              ? await restrictToBranch(share.snapshot)
-              : await snapshotOf(share.chatId, actor, 'full-history', null, share.snapshot.version + 1);
-          changes.title = changes.snapshot.title;
+          // Narrowing takes effect at once (T12). Widening would publish the live chat, messages sent since included,
+          // without the owner pressing "Update": that is what updateShare({ scope }) is for (S6, T10).
+          if (input.scope === 'full-history') {
+            throw new InvalidInputError([{ path: 'input.scope', message: 'widening to full history takes a new snapshot: use updateShare({ scope })' }]);
+          }
+          const snapshot = await restrictToBranch(share.snapshot);
+          Object.assign(changes, { snapshot, title: snapshot.title });
         }
         return writeUpdate(share, changes);
       },
@@ -363,7 +388,9 @@ export function createShareService(options: ShareServiceOptions): ShareService {
       async revokeSharesOfChat(chatId) {
         const actor = requireSignedIn(viewer);
         if (typeof chatId !== 'string' || chatId === '') throw new InvalidInputError([{ path: 'chatId', message: 'expected a chat id' }]);
-        return storeCall('revoke the shares of a chat', () => store.deleteShares({ ownerId: actor.id, chatId }));
+        // Chat ids are the host's, unique per instance: an admin deleting a user's chat takes that user's links too (S11).
+        const filter = actor.isAdmin === true ? { chatId } : { ownerId: actor.id, chatId };
+        return storeCall('revoke the shares of a chat', () => store.deleteShares(filter));
       },
 
       async revokeAllShares(opts = {}) {

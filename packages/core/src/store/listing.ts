@@ -22,7 +22,8 @@ export function decodeCursor(cursor: string): CursorPosition {
   const dot = cursor.indexOf('.');
   const createdAt = dot > 0 ? parseInt(cursor.slice(0, dot), 36) : NaN;
   const id = cursor.slice(dot + 1);
-  if (!Number.isFinite(createdAt) || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
+  // Times are ms since the epoch: anything else (a forged 16-digit base-36 number) would overflow a store's bigint.
+  if (!Number.isSafeInteger(createdAt) || createdAt < 0 || createdAt > 8.64e15 || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) {
     throw new InvalidInputError([{ path: 'cursor', message: 'not a cursor this store issued' }]);
   }
   return { createdAt, id };
