@@ -98,6 +98,19 @@ describe('R4: snapshots are frozen copies', () => {
   });
 });
 
+describe('T6: attachments', () => {
+  it('a snapshot keeps an attachment’s name, type and size only: no file id or URL that reaches the file', async () => {
+    const raw = linearChat(2);
+    (raw.history.messages['msg-0'] as Record<string, unknown>).files = [
+      { type: 'image', id: 'file-5f2c', url: '/api/v1/files/file-5f2c/content', name: 'cat.png', size: 2048, collection_name: 'user-alice' },
+    ];
+    const snapshot = await snapshotChat(parseChat(raw));
+    expect(snapshot.messages.m1!.files).toEqual([{ name: 'cat.png', type: 'image', size: 2048 }]);
+    const text = JSON.stringify(snapshot);
+    for (const secret of ['file-5f2c', '/api/v1/files', 'user-alice']) expect(text).not.toContain(secret);
+  });
+});
+
 describe('B8: integrity', () => {
   it('the hash is SHA-256 of canonical content and ignores version and time', async () => {
     const chat = parseChat(linearChat(4));
