@@ -124,6 +124,7 @@ function machine() {
   };
 }
 
+const command = `pnpm bench${args.length ? ` ${args.join(' ')}` : ''}`;
 const started = Date.now();
 const startLoad = Math.round(loadavg()[0] * 10) / 10;
 console.log(`bench: ${selected.map((f) => f.id).join(', ')}${quick ? ' (quick)' : ''}`);
@@ -157,7 +158,7 @@ try {
       console.log(`bench: ${figure.id} failed (${result.error}); its previous result, if any, is kept`);
       continue;
     }
-    figures[figure.id] = result;
+    figures[figure.id] = { ...result, command };
     const goals = result.goals.map((g) => `${g.met === true ? 'met' : g.met === false ? 'MISSED' : 'n/a'}: ${g.text}`).join('; ');
     console.log(`    done in ${((Date.now() - t0) / 1000).toFixed(1)} s — ${goals}`);
   }
@@ -165,7 +166,6 @@ try {
   stopPg();
 }
 
-const command = `pnpm bench${args.length ? ` ${args.join(' ')}` : ''}`;
 const results = {
   machine: machine(),
   date: new Date().toISOString(),

@@ -13,10 +13,10 @@ import { median, round, collectGarbage } from '../lib/stats.js';
 import { openStore, pgSkipReason, pgUrl, type NodeStoreKind } from '../lib/stores.js';
 
 const RUNS = quick ? 1 : 3;
-const RUN_SECONDS = quick ? 2 : 4;
+const RUN_SECONDS = quick ? 2 : 3;
 /** The long run for memory growth: 60 s on PGlite (the embedded default), shorter on the others to keep `pnpm bench` short. */
 const SOAK_SECONDS = quick ? 5 : 60;
-const SHORT_SOAK_SECONDS = quick ? 5 : 15;
+const SHORT_SOAK_SECONDS = quick ? 5 : 10;
 const CONNECTIONS = 10;
 const CHAT_MESSAGES = 50;
 /** Reads per client per minute allowed in the bench server: high, so the T4 limiter runs but never refuses. */

@@ -16,8 +16,8 @@ const OPTIONS = {
   maxOps: 5_000,
   targets: quick ? [2_000, 10_000] : [10_000, 100_000],
   batch: 500,
-  seedBudgetSeconds: quick ? 15 : 60,
-  repeats: quick ? 5 : 15,
+  seedBudgetSeconds: quick ? 15 : 45,
+  repeats: quick ? 5 : 31,
 };
 /** "Flat": a page at the larger size may cost at most this multiple of the same page at the smaller size. */
 const FLAT_TOLERANCE = 2;
