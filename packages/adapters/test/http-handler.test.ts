@@ -2,7 +2,16 @@ import { createServer } from 'node:http';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createShareService, MemoryShareStore, NetworkError, RateLimitedError, type ChatSource, type ShareApi, type Viewer } from '@chatshare/core';
 import { failingStore, linearChat } from '@chatshare/core/testing';
-import { createHttpShareClient, createMemoryRateLimitCounter, createShareHandler, type ShareHandlerOptions } from '@chatshare/adapters/http';
+import {
+  clientKeyOfAddress,
+  createHttpShareClient,
+  createMemoryRateLimitCounter,
+  createNodeListener,
+  createShareHandler,
+  type NodeIncomingMessageLike,
+  type NodeServerResponseLike,
+  type ShareHandlerOptions,
+} from '@chatshare/adapters/http';
 import { listen, serve, type Loopback } from './loopback.js';
 
 /** Distinctive values that must never appear in what viewers receive (T26). */
@@ -80,6 +89,33 @@ describe('HTTP handler and client: every ShareApi method over loopback', () => {
     expect(await alice.findShareForChat(SECRET_CHAT)).toBeNull();
   });
 
+  it('T10, R7: updateShare over HTTP takes audience, expiry, owner name and scope with the new snapshot in one versioned write', async () => {
+    const { as, store } = await fresh();
+    const alice = as('alice');
+    const share = await alice.createShare({ chatId: SECRET_CHAT, audience: { type: 'anyone' } });
+    expect([share.version, share.snapshotVersion]).toEqual([1, 1]);
+    const writes = vi.spyOn(store, 'updateShare');
+
+    const updated = await alice.updateShare(share.id, { audience: { type: 'owner' } });
+    expect(updated.audience).toEqual({ type: 'owner' });
+    expect(updated.snapshotVersion).toBe(2);
+    expect(updated.version).toBe(2); // one write: the record version moved once for both changes
+    expect(writes).toHaveBeenCalledTimes(1);
+    const stored = await store.getShare(share.id);
+    expect(stored?.audience).toEqual({ type: 'owner' });
+    expect(stored?.snapshot.version).toBe(2);
+    // The new audience is in force at once: bob no longer sees it.
+    await expect(as('bob').readShare(share.id)).rejects.toMatchObject({ code: 'SHARE_NOT_FOUND' });
+
+    // Widening to full history goes through updateShare (a new snapshot), never setShareOptions.
+    await expect(alice.setShareOptions(share.id, { scope: 'full-history' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    const widened = await alice.updateShare(share.id, { scope: 'full-history', expiresIn: 3_600_000, showOwnerName: true, audience: { type: 'instance' } });
+    expect(widened).toMatchObject({ scope: 'full-history', showOwnerName: true, audience: { type: 'instance' }, snapshotVersion: 3, version: 3 });
+    expect(widened.expiresAt).not.toBeNull();
+    expect(writes).toHaveBeenCalledTimes(2);
+    expect((await as('bob').readShare(share.id)).ownerName).toBe('Alice');
+  });
+
   it('S8, B6: a signed-in viewer reads and clones; B9: admin settings, per-user permission, admin list and revoke-all', async () => {
     const { as } = await fresh();
     const alice = as('alice');
@@ -151,6 +187,19 @@ describe('HTTP handler and client: every ShareApi method over loopback', () => {
 });
 
 describe('B5, T7, T26: share response headers', () => {
+  it("B5, T7, T26: the node listener's own fallback 500 sends no-store, noindex and no-referrer too", async () => {
+    const server = await serve(() => Promise.reject(new Error('handler blew up: token=sk-live-123')));
+    opened.push(server);
+    const response = await fetch(`${server.origin}/api/chatshare/settings`);
+    expect(response.status).toBe(500);
+    expectShareHeaders(response);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const text = await response.text();
+    expect(JSON.parse(text).error.code).toBe('STORAGE_ERROR');
+    expect(text).not.toContain('sk-live-123');
+  });
+
   it('every answer — JSON, 201, 204 and errors — sends no-store, noindex and no-referrer', async () => {
     const { base } = await fresh();
     const alice = { cookie: 'session=alice', 'content-type': 'application/json' };
@@ -225,6 +274,108 @@ describe('T4: per-client read rate limit', () => {
     const read = (s: Setup, client: string) => fetch(`${s.base}/s/x${'0'.repeat(20)}`, { headers: { 'x-client': client } }).then((r) => r.status);
     expect([await read(a, 'one'), await read(b, 'one'), await read(a, 'one')]).toEqual([401, 401, 429]);
     expect(await read(b, 'two')).toBe(401);
+  });
+
+  it('T4 probing through writes: PATCH, POST /update and DELETE on share ids count against the same per-client limit', async () => {
+    const { base, as } = await fresh({ rateLimit: { limit: 3, windowMs: 60_000 } });
+    const share = await as('alice').createShare({ chatId: SECRET_CHAT });
+    const bob = { cookie: 'session=bob', 'content-type': 'application/json' };
+    const patch = (id: string) => fetch(`${base}/shares/${id}`, { method: 'PATCH', headers: bob, body: '{"showOwnerName":true}' });
+    const statuses: number[] = [];
+    // 403 for a share that exists, 404 for a guess: the difference is what a prober looks for.
+    for (const id of [share.id, 'guess00000000000000001', 'guess00000000000000002', 'guess00000000000000003', 'guess00000000000000004']) {
+      const r = await patch(id);
+      statuses.push(r.status);
+      if (r.status === 429) {
+        expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+        expectShareHeaders(r);
+      }
+    }
+    expect(statuses).toEqual([403, 404, 404, 429, 429]);
+    const others = await Promise.all([
+      fetch(`${base}/shares/${share.id}/update`, { method: 'POST', headers: bob, body: '{}' }),
+      fetch(`${base}/shares/${share.id}`, { method: 'DELETE', headers: bob }),
+      fetch(`${base}/s/${share.id}`, { headers: bob }),
+    ]);
+    expect(others.map((r) => r.status)).toEqual([429, 429, 429]);
+    const error = await as('bob').setShareOptions('guess00000000000000005', { showOwnerName: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    // Routes without a share id are not counted.
+    expect((await fetch(`${base}/shares`, { headers: bob })).status).toBe(200);
+  });
+
+  it('T4 shared bucket: with no socket address and no clientKey, no request is limited into one shared bucket; the host is told once', async () => {
+    const service = createShareService({ store: new MemoryShareStore(), chats });
+    const reported: unknown[] = [];
+    // Called directly, as in a worker or Hono: no createNodeListener, so no socket address.
+    const handler = createShareHandler(service, { identify, rateLimit: { limit: 2, windowMs: 60_000 }, onError: (e) => reported.push(e) });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await handler(new Request(`http://host/api/chatshare/s/guess${String(i).padStart(17, '0')}`, { headers: { cookie: 'session=bob' } }));
+      statuses.push(r.status);
+    }
+    expect(statuses).toEqual(Array(6).fill(404));
+    expect(reported).toHaveLength(1);
+    expect(String((reported[0] as Error).message)).toMatch(/rateLimit\.clientKey/);
+    expect(String((reported[0] as Error).message)).toMatch(/trusted proxy/);
+
+    // Without onError, the same warning goes to console.warn, once; a clientKey that finds no address behaves alike.
+    const warnings: string[] = [];
+    vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void warnings.push(args.map(String).join(' ')));
+    const viaHeader = createShareHandler(service, {
+      identify,
+      rateLimit: { limit: 2, windowMs: 60_000, clientKey: (r) => r.headers.get('cf-connecting-ip') },
+    });
+    const read = (headers: Record<string, string>) =>
+      viaHeader(new Request('http://host/api/chatshare/s/guess00000000000000000', { headers: { cookie: 'session=bob', ...headers } })).then((r) => r.status);
+    expect([await read({}), await read({}), await read({}), await read({})]).toEqual([404, 404, 404, 404]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/rateLimit\.clientKey/);
+    // With the trusted header, each client gets its own window.
+    const ip = { 'cf-connecting-ip': '203.0.113.7' };
+    expect([await read(ip), await read(ip), await read(ip)]).toEqual([404, 404, 429]);
+    expect(await read({ 'cf-connecting-ip': '203.0.113.8' })).toBe(404);
+  });
+
+  it('T4: the default key groups IPv6 clients by /64, so one host cannot rotate addresses for fresh windows', async () => {
+    expect(clientKeyOfAddress('2001:db8:1:2::aaaa')).toBe('2001:db8:1:2::/64');
+    expect(clientKeyOfAddress('2001:0DB8:0001:0002:ffff:1:2:3')).toBe('2001:db8:1:2::/64');
+    expect(clientKeyOfAddress('[2001:db8:1:2::1]')).toBe('2001:db8:1:2::/64');
+    expect(clientKeyOfAddress('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(clientKeyOfAddress('::1')).toBe('0:0:0:0::/64');
+    expect(clientKeyOfAddress('2001:db8:1:3::aaaa')).not.toBe(clientKeyOfAddress('2001:db8:1:2::aaaa'));
+    expect(clientKeyOfAddress('::ffff:192.0.2.1')).toBe('192.0.2.1');
+    expect(clientKeyOfAddress('192.0.2.1')).toBe('192.0.2.1');
+    expect(clientKeyOfAddress('not an address')).toBe('not an address');
+
+    // Through createNodeListener, with the socket address a dual-stack server would see.
+    const service = createShareService({ store: new MemoryShareStore(), chats });
+    const listener = createNodeListener(createShareHandler(service, { identify, rateLimit: { limit: 2, windowMs: 60_000 } }));
+    const read = async (remoteAddress: string): Promise<number> => {
+      let status = 0;
+      const req: NodeIncomingMessageLike = {
+        method: 'GET',
+        url: '/api/chatshare/s/guess00000000000000000',
+        headers: { host: 'localhost', cookie: 'session=bob' },
+        readableEnded: true,
+        socket: { remoteAddress, destroy: () => undefined },
+        on: () => undefined,
+        resume: () => undefined,
+        async *[Symbol.asyncIterator]() {},
+      };
+      const res: NodeServerResponseLike = {
+        headersSent: false,
+        writeHead: (s: number) => void (status = s),
+        write: () => undefined,
+        end: () => undefined,
+        destroy: () => undefined,
+      };
+      await listener(req, res);
+      return status;
+    };
+    expect([await read('2001:db8:1:2::1'), await read('2001:db8:1:2::2'), await read('2001:db8:1:2:ffff::3')]).toEqual([404, 404, 429]);
+    expect(await read('2001:db8:1:3::1')).toBe(404);
+    expect([await read('::ffff:192.0.2.1'), await read('::ffff:192.0.2.1'), await read('::ffff:192.0.2.1')]).toEqual([404, 404, 429]);
   });
 
   it('the in-memory counter keeps at most maxKeys clients', () => {

@@ -3,20 +3,29 @@ import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './body.js';
 import { defaultOnError, errorResponse, HttpProtocolError, isServerFault } from './errors.js';
 import { jsonResponse } from './headers.js';
 import { remoteAddressOf } from './node.js';
-import { createMemoryRateLimitCounter, type RateLimitCounter } from './rate-limit.js';
+import { clientKeyOfAddress, createMemoryRateLimitCounter, type RateLimitCounter } from './rate-limit.js';
 
-/** Per-client limit on share reads (T4): enumeration of ids gets 429s. */
+/**
+ * Per-client limit on every route that takes a share id (T4): reads, clones and the owner's writes (update, options,
+ * revoke) count in one window per client, so enumerating ids — by reading, or by telling 403 from 404 on a write —
+ * gets 429s.
+ */
 export interface ReadRateLimitOptions {
-  /** Reads allowed per client per window. */
+  /** Requests on share-id routes allowed per client per window. */
   limit: number;
   windowMs: number;
   /** Where counts live; default an in-memory counter with bounded size. Share one across replicas. */
   counter?: RateLimitCounter;
   /**
-   * The client's key. Default: the socket address seen by `createNodeListener`, else one shared bucket. Behind a
-   * proxy or in a worker runtime, pass the trusted client address (e.g. from `CF-Connecting-IP`).
+   * The client's key. Default: the socket address seen by `createNodeListener` (IPv6 keyed by its /64, see
+   * `clientKeyOfAddress`). Outside `createNodeListener` (a worker, Bun, Deno, Hono) there is no socket address, and
+   * behind a proxy the socket address is the proxy's: pass the client address your trusted proxy reports (e.g.
+   * `CF-Connecting-IP`, or the entry your own proxy appends to `X-Forwarded-For`). Never read a header a client can
+   * set directly. A request whose key is `null`, `undefined` or `''` is not rate limited (never lumped into one
+   * bucket that one client could fill for everyone), and the handler reports that once through `onError`
+   * (or `console.warn` when no `onError` is given).
    */
-  clientKey?: (request: Request) => string;
+  clientKey?: (request: Request) => string | null | undefined;
 }
 
 /** Options of `createShareHandler`; only `identify` is required. */
@@ -25,11 +34,14 @@ export interface ShareHandlerOptions {
   identify: (request: Request) => Viewer | Promise<Viewer>;
   /** Path prefix the routes live under. Default `/api/chatshare`. */
   basePath?: string;
-  /** Read rate limit (T4). Default 120 reads per minute per client; `false` turns it off. */
+  /** Rate limit on share-id routes (T4). Default 120 requests per minute per client; `false` turns it off. */
   rateLimit?: ReadRateLimitOptions | false;
   /** Request bodies above this many bytes get 413 before parsing (T22). Default 5 MiB. */
   maxBodyBytes?: number;
-  /** Server-side failures (500s) and `identify` errors. Default: one line with the code only, no stack or token. */
+  /**
+   * Server-side failures (500s), `identify` errors, and a one-time configuration warning when the rate limit cannot
+   * tell clients apart. Default: one line with the code only, no stack or token (the warning goes to `console.warn`).
+   */
   onError?: (error: unknown) => void;
   /** Clock for the rate limit window (tests). */
   now?: () => number;
@@ -49,8 +61,8 @@ type Context = {
 type Route = {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly pattern: RegExp;
-  /** Share reads count against the per-client rate limit (T4). */
-  readonly read?: boolean;
+  /** Takes a share id: counts against the per-client rate limit (T4), reads and writes alike. */
+  readonly shareId?: boolean;
   /** Status for a successful answer (204 when the result is `undefined`). */
   readonly status?: number;
   readonly run: (ctx: Context) => Promise<unknown>;
@@ -105,12 +117,12 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', pattern: /^\/admin\/shares$/, run: (c) => c.api.listAllShares(listInput(c.url, true)) },
   { method: 'GET', pattern: new RegExp(`^/chats/${SEGMENT}/share$`), run: async (c) => ({ share: await c.api.findShareForChat(param(c, 0)) }) },
   { method: 'DELETE', pattern: new RegExp(`^/chats/${SEGMENT}/shares$`), run: async (c) => ({ count: await c.api.revokeSharesOfChat(param(c, 0)) }) },
-  { method: 'POST', pattern: new RegExp(`^/shares/${SEGMENT}/update$`), run: async (c) => c.api.updateShare(param(c, 0), objectBody(await c.body(false))) },
-  { method: 'PATCH', pattern: new RegExp(`^/shares/${SEGMENT}$`), run: async (c) => c.api.setShareOptions(param(c, 0), objectBody(await c.body(true))) },
-  { method: 'DELETE', pattern: new RegExp(`^/shares/${SEGMENT}$`), run: async (c) => c.api.revokeShare(param(c, 0)) },
-  { method: 'GET', pattern: new RegExp(`^/shares/${SEGMENT}/view$`), read: true, run: (c) => c.api.readShare(param(c, 0)) },
-  { method: 'GET', pattern: new RegExp(`^/s/${SEGMENT}$`), read: true, run: (c) => c.api.readShare(param(c, 0)) },
-  { method: 'POST', pattern: new RegExp(`^/shares/${SEGMENT}/clone$`), read: true, run: (c) => c.api.cloneShare(param(c, 0)) },
+  { method: 'POST', pattern: new RegExp(`^/shares/${SEGMENT}/update$`), shareId: true, run: async (c) => c.api.updateShare(param(c, 0), objectBody(await c.body(false))) },
+  { method: 'PATCH', pattern: new RegExp(`^/shares/${SEGMENT}$`), shareId: true, run: async (c) => c.api.setShareOptions(param(c, 0), objectBody(await c.body(true))) },
+  { method: 'DELETE', pattern: new RegExp(`^/shares/${SEGMENT}$`), shareId: true, run: async (c) => c.api.revokeShare(param(c, 0)) },
+  { method: 'GET', pattern: new RegExp(`^/shares/${SEGMENT}/view$`), shareId: true, run: (c) => c.api.readShare(param(c, 0)) },
+  { method: 'GET', pattern: new RegExp(`^/s/${SEGMENT}$`), shareId: true, run: (c) => c.api.readShare(param(c, 0)) },
+  { method: 'POST', pattern: new RegExp(`^/shares/${SEGMENT}/clone$`), shareId: true, run: (c) => c.api.cloneShare(param(c, 0)) },
   { method: 'POST', pattern: /^\/community$/, run: async (c) => c.api.communityPayload(objectBody(await c.body(true)) as never) },
 ];
 
@@ -137,11 +149,13 @@ function decodeSegments(match: RegExpExecArray): string[] {
  * | GET | `/admin/shares?cursor&limit&query&ownerId` | listAllShares |
  * | GET | `/chats/:chatId/share` | findShareForChat → `{ share }` |
  * | DELETE | `/chats/:chatId/shares` | revokeSharesOfChat → `{ count }` |
- * | POST | `/shares/:id/update` | updateShare |
+ * | POST | `/shares/:id/update` | updateShare (new snapshot plus audience/expiry/owner-name in one write) |
  * | PATCH | `/shares/:id` | setShareOptions |
  * | DELETE | `/shares/:id` | revokeShare (204) |
  * | GET | `/shares/:id/view` or `/s/:id` | readShare |
  * | POST | `/shares/:id/clone` | cloneShare |
+ *
+ * Every route with a `:id` counts against the per-client rate limit (T4), writes included.
  * | POST | `/community` | communityPayload |
  *
  * Errors are `{ error: { code, message, issues } }` with the status from `STATUS_BY_CODE`; unknown, revoked and
@@ -157,12 +171,40 @@ export function createShareHandler(service: ShareService, options: ShareHandlerO
   const rateLimit =
     options.rateLimit === false ? null : (options.rateLimit ?? { limit: 120, windowMs: 60_000 });
   const counter = rateLimit ? (rateLimit.counter ?? createMemoryRateLimitCounter()) : null;
-  const clientKey = rateLimit?.clientKey ?? ((request: Request) => remoteAddressOf(request) ?? 'shared');
+  const clientKey =
+    rateLimit?.clientKey ??
+    ((request: Request) => {
+      const address = remoteAddressOf(request);
+      return address === null ? null : clientKeyOfAddress(address);
+    });
+  let warnedNoKey = false;
+
+  /** No key, no limit: one shared bucket would let one client lock every viewer out (T4). Said once, loudly. */
+  function warnNoClientKey(): void {
+    if (warnedNoKey) return;
+    warnedNoKey = true;
+    const message =
+      '[chatshare] rate limit skipped: no client key for this request (no socket address from createNodeListener and ' +
+      'no rateLimit.clientKey). Pass rateLimit.clientKey returning the client address your trusted proxy reports ' +
+      '(e.g. CF-Connecting-IP, or the X-Forwarded-For entry your own proxy appends); until then share-id routes are ' +
+      'not rate limited (T4).';
+    try {
+      if (options.onError) options.onError(new Error(message));
+      else console.warn(message);
+    } catch {
+      // A failing reporter must not fail the request.
+    }
+  }
 
   async function checkRate(request: Request): Promise<void> {
     if (!rateLimit || !counter) return;
+    const key = clientKey(request);
+    if (typeof key !== 'string' || key === '') {
+      warnNoClientKey();
+      return;
+    }
     const at = now();
-    const hit = await counter.hit(`read:${clientKey(request)}`, rateLimit.windowMs, at);
+    const hit = await counter.hit(`share:${key}`, rateLimit.windowMs, at);
     if (hit.count > rateLimit.limit) throw new RateLimitedError(Math.max(1, Math.ceil((hit.resetAt - at) / 1000)));
   }
 
@@ -181,7 +223,7 @@ export function createShareHandler(service: ShareService, options: ShareHandlerO
         throw new HttpProtocolError(405, 'METHOD_NOT_ALLOWED', `Use ${allow} here.`, { Allow: allow });
       }
       const { route, match } = found;
-      if (route.read) await checkRate(request);
+      if (route.shareId) await checkRate(request);
       const params = decodeSegments(match);
       const viewer = await options.identify(request);
       const api = service.forActor(viewer);

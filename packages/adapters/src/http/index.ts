@@ -8,6 +8,7 @@ export { createHttpShareClient, type HttpShareClientOptions } from './client.js'
 export { createStoreHandler, type StoreHandlerOptions } from './store-handler.js';
 export { createHttpStore, type HttpStoreOptions } from './store-client.js';
 export {
+  clientKeyOfAddress,
   createMemoryRateLimitCounter,
   type RateLimitCounter,
   type RateLimitHit,

@@ -1,3 +1,5 @@
+import { SHARE_RESPONSE_HEADERS } from './headers.js';
+
 /**
  * The parts of `node:http`'s `IncomingMessage` the listener uses, stated structurally so that this entry's types do
  * not need `@types/node` (the client in the same entry ships to browsers).
@@ -128,9 +130,10 @@ export function createNodeListener(
       }
       res.end();
     } catch {
-      // The handler itself never throws; this covers a client that went away mid-response. Nothing to report.
+      // The handler itself never throws; this covers a client that went away mid-response (or a request Node parsed
+      // but `Request` refuses). Nothing to report. The fallback carries the same headers as every answer (B5, T7, T26).
       if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+        res.writeHead(500, { ...SHARE_RESPONSE_HEADERS, 'Content-Type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify({ error: { code: 'STORAGE_ERROR', message: 'Internal error', issues: [] } }));
       } else {
         res.destroy();

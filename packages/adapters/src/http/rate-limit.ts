@@ -59,3 +59,45 @@ export function createMemoryRateLimitCounter(options: MemoryRateLimitCounterOpti
     },
   };
 }
+
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+
+/** The eight 16-bit groups of an IPv6 address (a trailing dotted quad counts as two), or `null` if it is not one. */
+function ipv6Groups(address: string): number[] | null {
+  let text = address;
+  const quad = /(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text);
+  if (quad?.[1]) {
+    const bytes = quad[1].split('.').map(Number);
+    if (bytes.some((b) => b > 255)) return null;
+    const [a = 0, b = 0, c = 0, d = 0] = bytes;
+    text = `${text.slice(0, -quad[1].length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const parse = (part: string | undefined): string[] => (part ? part.split(':') : []);
+  const head = parse(halves[0]);
+  const tail = parse(halves[1]);
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
+  const groups = [...head, ...Array<string>(halves.length === 1 ? 0 : missing).fill('0'), ...tail];
+  if (!groups.every((g) => /^[0-9a-f]{1,4}$/i.test(g))) return null;
+  return groups.map((g) => parseInt(g, 16));
+}
+
+/**
+ * The default rate-limit key for a client address (T4): an IPv4 address as is; an IPv6 address by its /64 prefix,
+ * because one host usually holds a whole /64 and could otherwise rotate through fresh addresses for fresh windows.
+ * IPv4-mapped IPv6 (`::ffff:192.0.2.1`, what a dual-stack socket reports) is keyed as the IPv4 address. Use it in a
+ * `clientKey` that reads the address from a trusted proxy header. Anything unparseable is returned trimmed and lower-cased.
+ */
+export function clientKeyOfAddress(address: string): string {
+  const text = address.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
+  if (IPV4.test(text) || !text.includes(':')) return text;
+  const groups = ipv6Groups(text);
+  if (!groups) return text;
+  const [g0, g1, g2, g3, g4, g5, g6 = 0, g7 = 0] = groups;
+  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0xffff) {
+    return `${g6 >> 8}.${g6 & 0xff}.${g7 >> 8}.${g7 & 0xff}`;
+  }
+  return `${groups.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
+}
