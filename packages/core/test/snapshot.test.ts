@@ -124,6 +124,20 @@ describe('B8: integrity', () => {
     expect(canonicalJson({ b: 1, a: [2, { d: 1, c: 2 }] })).toBe('{"a":[2,{"c":2,"d":1}],"b":1}');
     expect(await sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
+  it('the fast hash input (content built in sorted order) is byte-identical to canonical JSON', async () => {
+    for (const scope of ['branch', 'full-history'] as const) {
+      const snapshot = await snapshotChat(parseChat(chatWithBranches({ depth: 12, width: 3 })), { scope });
+      expect(snapshot.hash).toBe(await computeSnapshotHash(snapshot));
+      const narrowed = await restrictToBranch(snapshot);
+      expect(narrowed.hash).toBe(await computeSnapshotHash(narrowed));
+      const { hash: _h, version: _v, createdAt: _c, ...content } = snapshot;
+      expect(JSON.stringify(content)).toBe(canonicalJson(content));
+    }
+  });
+  it('ids are zero-padded to one width so tree order is sorted order', async () => {
+    const snapshot = await snapshotChat(parseChat(linearChat(12)));
+    expect(Object.keys(snapshot.messages)).toEqual(Array.from({ length: 12 }, (_, i) => `m${String(i + 1).padStart(2, '0')}`));
+  });
   it('any content change changes the hash', async () => {
     const raw = linearChat(3);
     const a = await snapshotChat(parseChat(raw));

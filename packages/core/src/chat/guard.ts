@@ -14,50 +14,74 @@ export function joinPath(parts: readonly (string | number)[]): string {
   return parts.map(pathSegment).join('.');
 }
 
+/** A path kept as a linked list while walking, turned into a string only when an error needs it. */
+interface PathNode {
+  readonly key: string | number;
+  readonly parent: PathNode | null;
+  readonly depth: number;
+}
+
+function pathOf(node: PathNode | null, last?: string | number): string {
+  const parts: (string | number)[] = last === undefined ? [] : [last];
+  for (let n = node; n !== null; n = n.parent) parts.push(n.key);
+  return joinPath(parts.reverse());
+}
+
 /**
- * One iterative pass over the raw input before zod sees it: rejects prototype keys, non-plain objects and inputs over
- * the size limits, so a hostile 100 MB or 10,000-deep chat costs one bounded walk and nothing more (T19, T22).
+ * One iterative pass over the raw input before zod sees it: rejects prototype keys, non-plain objects, NUL characters
+ * and inputs over the size limits, so a hostile 100 MB or 10,000-deep chat costs one bounded walk and nothing more
+ * (T19, T22, T23).
  */
 export function guardRawChat(input: unknown, limits: ChatLimits): void {
   let totalChars = 0;
   let nodes = 0;
   // Generous bound on object/array nodes: each message is a handful of nodes.
   const maxNodes = limits.maxMessages * 64 + 10_000;
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: input, path: [] }];
-  while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
-    if (typeof value === 'string') {
-      // PostgreSQL's text and jsonb refuse NUL: refuse it here so every store agrees (T23, T25).
-      if (value.includes('\u0000')) {
-        throw new InvalidChatError([{ path: joinPath(path), message: 'NUL characters (\\u0000) are not allowed' }]);
-      }
-      totalChars += value.length;
-      if (totalChars > limits.maxTotalChars) {
-        throw new ChatTooLargeError(joinPath(path), `the chat holds more than ${limits.maxTotalChars} characters`);
-      }
-      continue;
+  const checkString = (value: string, at: PathNode | null, key: string | number) => {
+    // PostgreSQL's text and jsonb refuse NUL: refuse it here so every store agrees (T23, T25).
+    if (value.includes('\u0000')) {
+      throw new InvalidChatError([{ path: pathOf(at, key), message: 'NUL characters (\\u0000) are not allowed' }]);
     }
-    if (typeof value !== 'object' || value === null) continue;
-    if (path.length > limits.maxJsonDepth) {
-      throw new ChatTooLargeError(joinPath(path), `nested deeper than ${limits.maxJsonDepth} levels`);
+    totalChars += value.length;
+    if (totalChars > limits.maxTotalChars) {
+      throw new ChatTooLargeError(pathOf(at, key), `the chat holds more than ${limits.maxTotalChars} characters`);
+    }
+  };
+  const values: unknown[] = [input];
+  const paths: (PathNode | null)[] = [null];
+  while (values.length > 0) {
+    const value = values.pop() as object;
+    const at = paths.pop()!;
+    const depth = at === null ? 0 : at.depth;
+    if (depth > limits.maxJsonDepth) {
+      throw new ChatTooLargeError(pathOf(at), `nested deeper than ${limits.maxJsonDepth} levels`);
     }
     if (++nodes > maxNodes) {
-      throw new ChatTooLargeError(joinPath(path), `the chat has more than ${maxNodes} objects`);
+      throw new ChatTooLargeError(pathOf(at), `the chat has more than ${maxNodes} objects`);
     }
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) stack.push({ value: value[i], path: [...path, i] });
-      continue;
-    }
-    const proto = Object.getPrototypeOf(value) as unknown;
-    if (proto !== Object.prototype && proto !== null) {
-      throw new InvalidChatError([{ path: joinPath(path), message: 'expected a plain JSON object' }]);
-    }
-    for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) {
-        throw new InvalidChatError([{ path: joinPath([...path, key]), message: `the key "${key}" is not allowed` }]);
+    const isArray = Array.isArray(value);
+    if (!isArray) {
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto !== Object.prototype && proto !== null) {
+        throw new InvalidChatError([{ path: pathOf(at), message: 'expected a plain JSON object' }]);
       }
-      totalChars += key.length;
-      stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+    }
+    const keys: (string | number)[] = isArray ? [] : Object.keys(value);
+    const length = isArray ? (value as unknown[]).length : keys.length;
+    for (let i = 0; i < length; i++) {
+      const key = isArray ? i : (keys[i] as string);
+      if (!isArray) {
+        if (FORBIDDEN_KEYS.has(key as string)) {
+          throw new InvalidChatError([{ path: pathOf(at, key), message: `the key "${key as string}" is not allowed` }]);
+        }
+        totalChars += (key as string).length;
+      }
+      const child = (value as Record<string | number, unknown>)[key];
+      if (typeof child === 'string') checkString(child, at, key);
+      else if (typeof child === 'object' && child !== null) {
+        values.push(child);
+        paths.push({ key, parent: at, depth: depth + 1 });
+      }
     }
   }
 }

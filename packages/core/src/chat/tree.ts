@@ -79,12 +79,13 @@ function countMessagesCheaply(raw: Record<string, unknown>, limits: ChatLimits):
   }
 }
 
-function checkMessageSize(message: OpenWebUIMessage, path: string, limits: ChatLimits): void {
+/** `path` names the message (`['history', 'messages', key]`); it is joined only when there is an error to report. */
+function checkMessageSize(message: OpenWebUIMessage, path: readonly (string | number)[], limits: ChatLimits): void {
   if (message.content.length > limits.maxMessageChars) {
-    throw new ChatTooLargeError(`${path}.content`, `longer than ${limits.maxMessageChars} characters`);
+    throw new ChatTooLargeError(joinPath([...path, 'content']), `longer than ${limits.maxMessageChars} characters`);
   }
   if (markdownNesting(message.content) > limits.maxMarkdownNesting) {
-    throw new ChatTooLargeError(`${path}.content`, `markdown nested deeper than ${limits.maxMarkdownNesting} levels`);
+    throw new ChatTooLargeError(joinPath([...path, 'content']), `markdown nested deeper than ${limits.maxMarkdownNesting} levels`);
   }
 }
 
@@ -118,7 +119,7 @@ function buildFromFlat(chat: OpenWebUIChat, limits: ChatLimits): ValidatedChat {
   }
   const messages = new Map<string, TreeMessage>();
   list.forEach((m, i) => {
-    checkMessageSize(m, `messages.${i}`, limits);
+    checkMessageSize(m, ['messages', i], limits);
     const id = ids[i]!;
     const next = ids[i + 1];
     messages.set(id, toTreeMessage(m, id, i === 0 ? null : ids[i - 1]!, next === undefined ? [] : [next]));
@@ -145,7 +146,7 @@ function buildFromHistory(chat: OpenWebUIChat, limits: ChatLimits): ValidatedCha
   };
   const roots: string[] = [];
   for (const [key, message] of entries) {
-    checkMessageSize(message, joinPath(['history', 'messages', key]), limits);
+    checkMessageSize(message, ['history', 'messages', key], limits);
     if (message.id !== undefined && message.id !== key) fail(key, 'id', `id "${message.id}" differs from its key`);
     const parentId = message.parentId ?? null;
     if (parentId === key) fail(key, 'parentId', 'a message cannot be its own parent');
@@ -161,13 +162,14 @@ function buildFromHistory(chat: OpenWebUIChat, limits: ChatLimits): ValidatedCha
     }
   }
   for (const [key, message] of entries) {
-    const seen = new Set<string>();
-    for (const childId of message.childrenIds ?? []) {
+    const children = message.childrenIds ?? [];
+    for (let i = 0; i < children.length; i++) {
+      const childId = children[i]!;
       const child = Object.hasOwn(history.messages, childId) ? history.messages[childId] : undefined;
       if (!child) fail(key, 'childrenIds', `child "${childId}" does not exist`);
       else if ((child.parentId ?? null) !== key) fail(key, 'childrenIds', `child "${childId}" names another parent`);
-      if (seen.has(childId)) fail(key, 'childrenIds', `child "${childId}" is listed twice`);
-      seen.add(childId);
+      // A child listed twice would be walked twice; sibling lists are short, so a scan beats a Set per message.
+      if (children.indexOf(childId) !== i) fail(key, 'childrenIds', `child "${childId}" is listed twice`);
     }
   }
   if (entries.length > 0 && roots.length !== 1) {

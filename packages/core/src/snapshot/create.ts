@@ -31,8 +31,43 @@ function selectMessages(chat: ValidatedChat, scope: SnapshotScope, leafId: strin
   return kept;
 }
 
-function hashInput(snapshot: Omit<Snapshot, 'hash' | 'version' | 'createdAt'>): string {
+type SnapshotContent = Omit<Snapshot, 'hash' | 'version' | 'createdAt'>;
+
+function hashInput(snapshot: SnapshotContent): string {
   return canonicalJson(snapshot);
+}
+
+/** A message with its keys in sorted order, so `JSON.stringify` of it is already canonical. */
+function sortedMessage(m: SnapshotMessage): SnapshotMessage {
+  return {
+    childrenIds: m.childrenIds,
+    content: m.content,
+    files: m.files.map((f) => ({ name: f.name, size: f.size, type: f.type })),
+    id: m.id,
+    model: m.model,
+    modelName: m.modelName,
+    parentId: m.parentId,
+    role: m.role,
+    timestamp: m.timestamp,
+  };
+}
+
+/**
+ * Orders the top-level keys and hashes `JSON.stringify` of the content. Callers pass `messages` already canonical —
+ * ids inserted in sorted order, each message's keys sorted (`sortedMessage`) — so these are the same bytes as
+ * `canonicalJson` (a test holds them equal) at a fraction of the cost on large snapshots (BENCHMARKS.md).
+ */
+async function sealContent(fields: SnapshotContent): Promise<{ content: SnapshotContent; hash: string }> {
+  const content: SnapshotContent = {
+    currentId: fields.currentId,
+    format: fields.format,
+    messages: fields.messages,
+    models: fields.models,
+    rootId: fields.rootId,
+    scope: fields.scope,
+    title: fields.title,
+  };
+  return { content, hash: await sha256Hex(JSON.stringify(content)) };
 }
 
 /** Recomputes a snapshot's content hash; equal to `snapshot.hash` unless it was tampered with. */
@@ -56,25 +91,30 @@ export async function snapshotChat(chat: ValidatedChat, options: SnapshotOptions
   }
   const keptIds = selectMessages(chat, scope, leafId);
   const kept = new Set(keptIds);
+  // Ids are `m1…mN`, zero-padded to one width (`m01…m12`) so that tree order is also sorted order: the content is
+  // canonical as built, with no sort (see sealContent).
+  const width = String(keptIds.length).length;
   const newId = new Map<string, string>();
-  keptIds.forEach((id, i) => newId.set(id, `m${i + 1}`));
+  keptIds.forEach((id, i) => newId.set(id, `m${String(i + 1).padStart(width, '0')}`));
   const messages: Record<string, SnapshotMessage> = {};
   for (const id of keptIds) {
     const m: TreeMessage = chat.messages.get(id)!;
     const mapped = newId.get(id)!;
+    const childrenIds: string[] = [];
+    for (const c of m.childrenIds) if (kept.has(c)) childrenIds.push(newId.get(c)!);
     messages[mapped] = {
-      id: mapped,
-      parentId: m.parentId === null ? null : newId.get(m.parentId)!,
-      childrenIds: m.childrenIds.filter((c) => kept.has(c)).map((c) => newId.get(c)!),
-      role: m.role,
+      childrenIds,
       content: m.content,
-      timestamp: m.timestamp,
+      files: m.files.map((f) => ({ name: f.name, size: f.size, type: f.type })),
+      id: mapped,
       model: m.model,
       modelName: m.modelName,
-      files: m.files.map((f) => ({ name: f.name, type: f.type, size: f.size })),
+      parentId: m.parentId === null ? null : newId.get(m.parentId)!,
+      role: m.role,
+      timestamp: m.timestamp,
     };
   }
-  const content = {
+  const { content, hash } = await sealContent({
     format: SNAPSHOT_FORMAT,
     title: chat.title,
     scope,
@@ -82,8 +122,7 @@ export async function snapshotChat(chat: ValidatedChat, options: SnapshotOptions
     rootId: chat.rootId === null || keptIds.length === 0 ? null : newId.get(chat.rootId)!,
     currentId: leafId === null || keptIds.length === 0 ? null : newId.get(leafId)!,
     messages,
-  } as const;
-  const hash = await sha256Hex(hashInput(content));
+  });
   return deepFreeze({ ...content, version: options.version ?? 1, createdAt: options.now ?? Date.now(), hash });
 }
 
@@ -100,16 +139,17 @@ export async function restrictToBranch(snapshot: Snapshot): Promise<Snapshot> {
   const branch = snapshotBranch(snapshot);
   const kept = new Set(branch.map((m) => m.id));
   const messages: Record<string, SnapshotMessage> = {};
-  for (const m of branch) messages[m.id] = { ...m, childrenIds: m.childrenIds.filter((c) => kept.has(c)) };
-  const content = {
-    format: SNAPSHOT_FORMAT as typeof SNAPSHOT_FORMAT,
+  for (const m of [...branch].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    messages[m.id] = sortedMessage({ ...m, childrenIds: m.childrenIds.filter((c) => kept.has(c)) });
+  }
+  const { content, hash } = await sealContent({
+    format: SNAPSHOT_FORMAT,
     title: snapshot.title,
-    scope: 'branch' as const,
+    scope: 'branch',
     models: [...snapshot.models],
     rootId: snapshot.rootId,
     currentId: snapshot.currentId,
     messages,
-  };
-  const hash = await sha256Hex(hashInput(content));
+  });
   return deepFreeze({ ...content, version: snapshot.version, createdAt: snapshot.createdAt, hash });
 }

@@ -11,7 +11,7 @@ export interface SnapshotFile {
 }
 
 export interface SnapshotMessage {
-  /** Re-mapped id (`m1`, `m2`, … in tree order): never the source message id (R4, T26). */
+  /** Re-mapped id (`m1`, `m2`, … in tree order, zero-padded to one width): never the source message id (R4, T26). */
   readonly id: string;
   readonly parentId: string | null;
   readonly childrenIds: readonly string[];
