@@ -144,7 +144,10 @@ function buildFromHistory(chat: OpenWebUIChat, limits: ChatLimits): ValidatedCha
   const fail = (key: string, field: string, message: string): never => {
     throw new InvalidChatError([{ path: joinPath(['history', 'messages', key, field]), message }]);
   };
+  // The first pass checks sizes, ids and parent links and builds the tree messages; the second checks child links, so
+  // a wrong parentId is reported on the message that has it.
   const roots: string[] = [];
+  const messages = new Map<string, TreeMessage>();
   for (const [key, message] of entries) {
     checkMessageSize(message, ['history', 'messages', key], limits);
     if (message.id !== undefined && message.id !== key) fail(key, 'id', `id "${message.id}" differs from its key`);
@@ -152,14 +155,14 @@ function buildFromHistory(chat: OpenWebUIChat, limits: ChatLimits): ValidatedCha
     if (parentId === key) fail(key, 'parentId', 'a message cannot be its own parent');
     if (parentId === null) {
       roots.push(key);
-      continue;
+    } else {
+      const parent = Object.hasOwn(history.messages, parentId) ? history.messages[parentId] : undefined;
+      if (!parent) fail(key, 'parentId', `parent "${parentId}" does not exist`);
+      else if (!(parent.childrenIds ?? []).includes(key)) {
+        fail(key, 'parentId', `parent "${parentId}" does not list this message in its childrenIds`);
+      }
     }
-    const parent = history.messages[parentId];
-    if (!Object.hasOwn(history.messages, parentId) || !parent) {
-      fail(key, 'parentId', `parent "${parentId}" does not exist`);
-    } else if (!(parent.childrenIds ?? []).includes(key)) {
-      fail(key, 'parentId', `parent "${parentId}" does not list this message in its childrenIds`);
-    }
+    messages.set(key, toTreeMessage(message, key, parentId, [...(message.childrenIds ?? [])]));
   }
   for (const [key, message] of entries) {
     const children = message.childrenIds ?? [];
@@ -210,10 +213,6 @@ function buildFromHistory(chat: OpenWebUIChat, limits: ChatLimits): ValidatedCha
       leaf = last;
     }
     currentId = leaf;
-  }
-  const messages = new Map<string, TreeMessage>();
-  for (const [key, message] of entries) {
-    messages.set(key, toTreeMessage(message, key, message.parentId ?? null, [...(message.childrenIds ?? [])]));
   }
   return { title: title(chat), models: chat.models ?? [], messages, rootId, currentId, source: chat };
 }

@@ -102,17 +102,18 @@ export async function snapshotChat(chat: ValidatedChat, options: SnapshotOptions
     const mapped = newId.get(id)!;
     const childrenIds: string[] = [];
     for (const c of m.childrenIds) if (kept.has(c)) childrenIds.push(newId.get(c)!);
-    messages[mapped] = {
-      childrenIds,
+    // Frozen as built: deepFreeze then stops at each frozen message instead of walking it again (R4).
+    messages[mapped] = Object.freeze({
+      childrenIds: Object.freeze(childrenIds),
       content: m.content,
-      files: m.files.map((f) => ({ name: f.name, size: f.size, type: f.type })),
+      files: Object.freeze(m.files.map((f) => Object.freeze({ name: f.name, size: f.size, type: f.type }))),
       id: mapped,
       model: m.model,
       modelName: m.modelName,
       parentId: m.parentId === null ? null : newId.get(m.parentId)!,
       role: m.role,
       timestamp: m.timestamp,
-    };
+    });
   }
   const { content, hash } = await sealContent({
     format: SNAPSHOT_FORMAT,
