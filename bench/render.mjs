@@ -14,7 +14,7 @@ function table({ caption, columns, rows }) {
   return lines.join('\n');
 }
 
-const verdict = (met) => (met === true ? '✅ met' : met === false ? '❌ missed' : '⚠️ not measured');
+const verdict = (met) => (met === true ? '✅ met' : met === false ? '❌ missed' : '⚠️ not (fully) measured');
 
 /** Series for the chart: [{ name, color, points: [[messages, ms]] }]. */
 function chartSeries(results) {
@@ -35,7 +35,7 @@ function svgChart(results) {
   const series = chartSeries(results);
   const W = 720;
   const H = 420;
-  const m = { l: 70, r: 20, t: 40, b: 90 };
+  const m = { l: 70, r: 45, t: 40, b: 90 };
   const pts = series.flatMap((s) => s.points).filter(([x, y]) => x > 0 && y > 0);
   const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`];

@@ -1,4 +1,4 @@
-// `pnpm bench [--only snapshot,bundle,viewer,http,stores] [--quick]`: bundles the TypeScript figures in bench/figures
+// `pnpm bench [--only snapshot,bundle,viewer,http,stores] [--quick] [--report]`: bundles the TypeScript figures in bench/figures
 // with esbuild (workspace packages from source via the `dev-source` condition), runs each in its own Node process,
 // merges their results into bench/results.json and regenerates BENCHMARKS.md and bench/chart.svg from it.
 import { spawn, spawnSync } from 'node:child_process';
@@ -24,6 +24,16 @@ const FIGURES = [
 ];
 
 const args = process.argv.slice(2);
+
+// `--report`: re-render BENCHMARKS.md and the chart from bench/results.json without measuring anything.
+if (args.includes('--report')) {
+  const results = JSON.parse(readFileSync(resultsPath, 'utf8'));
+  const { markdown, svg } = renderReport(results);
+  writeFileSync(join(benchDir, 'chart.svg'), svg);
+  writeFileSync(join(root, 'BENCHMARKS.md'), markdown);
+  console.log('bench: re-rendered BENCHMARKS.md and bench/chart.svg from bench/results.json');
+  process.exit(0);
+}
 const quick = args.includes('--quick');
 const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? (args[onlyIndex + 1] ?? '').split(',').filter(Boolean) : null;
