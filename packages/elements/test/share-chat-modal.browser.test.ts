@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import '../src/share-chat-modal/share-chat-modal.js';
 import type { ShareChatModal } from '../src/share-chat-modal/share-chat-modal.component.js';
@@ -9,6 +9,7 @@ afterEach(() => {
   clip?.restore();
   clip = undefined;
   document.body.replaceChildren();
+  vi.restoreAllMocks();
 });
 
 async function openModal(options: { chats?: Record<string, unknown>; community?: boolean; allowPublic?: boolean; lang?: 'en' | 'es' } = {}) {
@@ -184,6 +185,80 @@ describe('S9/S10 share modal, already shared', () => {
     expect(deleted[0]!.detail).toEqual({ shareId: env.share.id });
     await expect(env.as({ id: 'bob' }).readShare(env.share.id)).rejects.toMatchObject({ code: 'SHARE_NOT_FOUND' });
     expect(await env.alice.findShareForChat('c1')).toBeNull();
+  });
+});
+
+describe('R7 "Update and copy link" is one write', () => {
+  /** An existing share of c1, opened in the modal with an API that records which methods it was called with. */
+  async function openExisting(options: { audience: 'anyone' | 'owner'; publicLinks: boolean }) {
+    const env = makeService({ c1: linearChat(4, { title: 'Trip plan' }) });
+    const share = await env.alice.createShare({ chatId: 'c1', audience: { type: options.audience } });
+    if (!options.publicLinks) await env.admin.updateSettings({ allowPublicLinks: false });
+    const calls: Array<[string, unknown[]]> = [];
+    const api = Object.fromEntries(
+      Object.entries(env.alice).map(([name, fn]) => [name, (...args: unknown[]) => (calls.push([name, args]), (fn as (...a: unknown[]) => unknown)(...args))]),
+    ) as unknown as typeof env.alice;
+    const el = document.createElement('share-chat-modal') as ShareChatModal;
+    Object.assign(el, { api, chatId: 'c1', linkBase: 'http://host.test/s/' });
+    await mount(el);
+    el.show();
+    await expect.element(page.getByRole('button', { name: 'Update and copy link' })).toBeVisible();
+    const writes = () => calls.filter(([name]) => name === 'updateShare' || name === 'setShareOptions');
+    return { ...env, el, share, calls, writes, url: `http://host.test/s/${share.id}` };
+  }
+
+  it('R7: with public links off an existing "anyone" share shows as signed-in users, and "Update and copy link" succeeds in one updateShare', async () => {
+    const env = await openExisting({ audience: 'anyone', publicLinks: false });
+    const audience = page.getByRole('combobox', { name: 'Who can open it' });
+    await expect.element(audience).toHaveValue('instance');
+    const options = [...audience.element().querySelectorAll('option')];
+    expect(options.map((o) => o.value)).toEqual(['owner', 'people', 'instance']);
+    expect(options.find((o) => o.selected)!.textContent!.trim()).toBe('Signed-in users (public links are off)');
+    clip = stubClipboard('resolve');
+    const errors = record(env.el, 'chatshare-error');
+    await userEvent.click(page.getByRole('button', { name: 'Update and copy link' }));
+    await expect.element(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+    expect(errors).toHaveLength(0);
+    expect(clip.written).toEqual([env.url]);
+    // One call carrying the new snapshot and the audience change together; no second write.
+    expect(env.writes()).toEqual([['updateShare', [env.share.id, { audience: { type: 'instance' } }]]]);
+    const after = (await env.alice.findShareForChat('c1'))!;
+    expect(after).toMatchObject({ id: env.share.id, audience: { type: 'instance' }, snapshotVersion: 2, version: env.share.version + 1 });
+    // Once stored as "instance" the usual label is back.
+    await expect.element(audience).toHaveValue('instance');
+    expect([...audience.element().querySelectorAll('option')].find((o) => o.selected)!.textContent!.trim()).toBe('Signed-in users of this instance');
+  });
+
+  it('R7: a failed update shows the error, never "Link copied", copies nothing and leaves the share as it was', async () => {
+    const env = await openExisting({ audience: 'anyone', publicLinks: false });
+    clip = stubClipboard('resolve');
+    vi.spyOn(env.store, 'updateShare').mockRejectedValue(new Error('disk full'));
+    const errors = record<{ action: string; code: string }>(env.el, 'chatshare-error');
+    const copied = record(env.el, 'chatshare-link-copied');
+    const updated = record(env.el, 'chatshare-share-updated');
+    await userEvent.click(page.getByRole('button', { name: 'Update and copy link' }));
+    const status = page.getByRole('status').filter({ hasText: 'Something went wrong' });
+    await expect.element(status).toBeVisible();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(env.el.shadowRoot!.querySelector('[part="status"]')!.textContent).toMatch(/^Something went wrong: /);
+    expect(env.el.shadowRoot!.textContent).not.toContain('Link copied');
+    expect(clip.written).toEqual([]);
+    expect(copied).toHaveLength(0);
+    expect(updated).toHaveLength(0);
+    expect(errors.map((e) => [e.detail.action, e.detail.code])).toEqual([['updateShare', 'STORAGE_ERROR']]);
+    expect(env.writes().map(([name]) => name)).toEqual(['updateShare']);
+    const after = (await env.alice.findShareForChat('c1'))!;
+    expect(after).toMatchObject({ audience: { type: 'anyone' }, snapshotVersion: 1, version: env.share.version });
+  });
+
+  it('R7: only what changed is sent: a scope change alone does not resend the unchanged audience or expiry', async () => {
+    const env = await openExisting({ audience: 'owner', publicLinks: true });
+    clip = stubClipboard('resolve');
+    await userEvent.selectOptions(page.getByRole('combobox', { name: 'What to share' }), 'full-history');
+    await userEvent.click(page.getByRole('button', { name: 'Update and copy link' }));
+    await expect.element(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+    expect(env.writes()).toEqual([['updateShare', [env.share.id, { scope: 'full-history' }]]]);
+    expect(await env.alice.findShareForChat('c1')).toMatchObject({ audience: { type: 'owner' }, scope: 'full-history', snapshotVersion: 2 });
   });
 });
 

@@ -187,6 +187,30 @@ describe('S7/S10/T21 states', () => {
     expect(errors.map((e) => e.detail.code)).toEqual(['STORAGE_ERROR']);
   });
 
+  it('S8: a `view` the host sets while a readShare is in flight is not overwritten when the read answers', async () => {
+    const env = makeService({ c1: linearChat(2, { title: 'Loaded by id' }), c2: linearChat(2, { title: 'Set by the host' }) });
+    const loaded = await env.alice.createShare({ chatId: 'c1', audience: { type: 'anyone' } });
+    const direct = await env.alice.createShare({ chatId: 'c2', audience: { type: 'anyone' } });
+    const api = env.as({ id: 'bob' });
+    const hostView = await api.readShare(direct.id);
+    let answer!: () => void;
+    const gate = new Promise<void>((resolve) => (answer = resolve));
+    let reads = 0;
+    const slow = { ...api, readShare: async (id: string) => (reads++, await gate, api.readShare(id)) };
+    const el = document.createElement('shared-chat-viewer') as SharedChatViewer;
+    Object.assign(el, { api: slow, shareId: loaded.id });
+    await mount(el);
+    await until(() => reads === 1, 'the read to start');
+    el.view = hostView;
+    await expect.element(page.getByRole('heading', { name: 'Set by the host' })).toBeVisible();
+    answer();
+    await new Promise((r) => setTimeout(r, 100));
+    await el.updateComplete;
+    await expect.element(page.getByRole('heading', { name: 'Set by the host' })).toBeVisible();
+    expect(page.getByRole('heading', { name: 'Loaded by id' }).elements()).toHaveLength(0);
+    expect(el.shadowRoot!.textContent).not.toContain('Loading');
+  });
+
   it('T21: a malformed snapshot set as `view` does not hang (cycle and orphan ids)', async () => {
     const env = makeService({ c1: linearChat(2) });
     const share = await env.alice.createShare({ chatId: 'c1' });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import '../src/shared-links-manager/shared-links-manager.js';
 import type { SharedLinksManager } from '../src/shared-links-manager/shared-links-manager.component.js';
+import type { ShareApi } from '@chatshare/core';
 import { expectNoAxeViolations, linearChat, makeService, mount, record, stubClipboard, until } from './helpers.js';
 
 let clip: ReturnType<typeof stubClipboard> | undefined;
@@ -11,7 +12,7 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-async function manage(count: number, options: { pageSize?: number; lang?: 'en' | 'es' } = {}) {
+async function manage(count: number, options: { pageSize?: number; lang?: 'en' | 'es'; wrap?: (api: ShareApi) => ShareApi } = {}) {
   const chats: Record<string, unknown> = {};
   for (let i = 0; i < count; i++) chats[`c${i}`] = linearChat(2, { title: i % 2 === 0 ? `Recipe ${i}` : `Travel ${i}` });
   chats.bobs = { ownerId: 'bob', chat: linearChat(2, { title: 'Recipe of bob' }) };
@@ -20,7 +21,7 @@ async function manage(count: number, options: { pageSize?: number; lang?: 'en' |
   for (let i = 0; i < count; i++) shares.push(await env.alice.createShare({ chatId: `c${i}`, ...(i === 0 ? { expiresIn: 3_600_000 } : {}) }));
   await env.as({ id: 'bob' }).createShare({ chatId: 'bobs' });
   const el = document.createElement('shared-links-manager') as SharedLinksManager;
-  el.api = env.alice;
+  el.api = options.wrap ? options.wrap(env.alice) : env.alice;
   el.linkBase = 'http://host.test/s/';
   if (options.pageSize) el.pageSize = options.pageSize;
   if (options.lang) el.lang = options.lang;
@@ -79,8 +80,72 @@ describe('B1 shared links manager', () => {
     clip.restore();
     clip = stubClipboard('reject');
     await userEvent.click(page.getByRole('button', { name: 'Copy link' }));
-    await expect.element(page.getByRole('status')).toHaveTextContent(`http://host.test/s/${shares[0]!.id}`);
+    await expect.element(page.getByRole('textbox', { name: 'Link' })).toHaveValue(`http://host.test/s/${shares[0]!.id}`);
     expect(page.getByRole('status').element().textContent).not.toContain('Link copied');
+  });
+
+  it('R8: when the clipboard refuses, the link waits selected and focused in a read-only "Link" field, never "Link copied"', async () => {
+    const { el, shares } = await manage(2);
+    const url = `http://host.test/s/${shares[1]!.id}`;
+    clip = stubClipboard('reject');
+    const errors = record<{ code: string }>(el, 'chatshare-error');
+    const copied = record(el, 'chatshare-link-copied');
+    const row = [...el.shadowRoot!.querySelectorAll('tbody tr[part="row"]')].find((r) => r.textContent!.includes('Travel 1'))!;
+    await userEvent.click(row.querySelector('td.actions button')!);
+    const field = page.getByRole('textbox', { name: 'Link' });
+    await expect.element(field).toHaveValue(url);
+    const input = field.element() as HTMLInputElement;
+    expect(input.readOnly).toBe(true);
+    expect(el.shadowRoot!.activeElement).toBe(input);
+    expect([input.selectionStart, input.selectionEnd]).toEqual([0, url.length]);
+    await expect.element(page.getByRole('status')).toHaveTextContent("Couldn't copy the link. It is selected in the Link field: copy it yourself.");
+    expect(el.shadowRoot!.textContent).not.toContain('Link copied');
+    expect(copied).toHaveLength(0);
+    expect(errors.map((e) => e.detail.code)).toEqual(['CLIPBOARD_FAILED']);
+    await expectNoAxeViolations(el);
+    // A copy that works afterwards says so and puts the field away.
+    clip.restore();
+    clip = stubClipboard('resolve');
+    await userEvent.click(row.querySelector('td.actions button')!);
+    await expect.element(page.getByRole('status')).toHaveTextContent('Link copied');
+    expect(page.getByRole('textbox', { name: 'Link' }).elements()).toHaveLength(0);
+    expect(clip.written).toEqual([url]);
+  });
+
+  it('B1: "Load more" pages on with the query that produced the list, never with a search still being typed', async () => {
+    const calls: Array<{ query?: string; cursor?: string | null }> = [];
+    const wrap = (api: ShareApi): ShareApi => ({ ...api, listShares: (input) => (calls.push({ ...input }), api.listShares(input)) });
+    const { el, rows, alice } = await manage(6, { pageSize: 2, wrap });
+    const titles = () => rows().map((r) => r.querySelector('td')!.textContent!.trim());
+    const all = (await alice.listShares({ limit: 100 })).items.map((s) => s.title);
+    const travel = (await alice.listShares({ limit: 100, query: 'travel' })).items.map((s) => s.title);
+    expect(travel).toHaveLength(3);
+    const errors = record(el, 'chatshare-error');
+    const seen: string[][] = [];
+    const observer = new MutationObserver(() => seen.push(titles()));
+    observer.observe(el.shadowRoot!, { childList: true, subtree: true, characterData: true });
+    // A new search is typed and "Load more" pressed before the search's debounce fires.
+    const search = page.getByRole('searchbox', { name: 'Search' }).element() as HTMLInputElement;
+    search.value = 'travel';
+    search.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    (page.getByRole('button', { name: 'Load more' }).element() as HTMLButtonElement).click();
+    await until(() => calls.length === 3 && titles().join() === travel.slice(0, 2).join(), 'the search results');
+    await userEvent.click(page.getByRole('button', { name: 'Load more' }));
+    await until(() => rows().length === 3, 'the next page of the search');
+    observer.disconnect();
+    seen.push(titles());
+    expect(titles()).toEqual(travel);
+    // Every list ever on screen is the start of one query's results, never rows of two queries mixed.
+    const prefixOf = (list: string[], of: string[]) => list.every((t, i) => of[i] === t);
+    expect(seen.filter((list) => !prefixOf(list, all) && !prefixOf(list, travel))).toEqual([]);
+    expect(errors).toHaveLength(0);
+    // And every page asked for pairs a cursor with the query that produced it.
+    expect(calls.map((c) => [c.query ?? '', c.cursor ? 'cursor' : 'first'])).toEqual([
+      ['', 'first'],
+      ['', 'cursor'],
+      ['travel', 'first'],
+      ['travel', 'cursor'],
+    ]);
   });
 
   it('B1/S10: "Delete" asks for confirmation; cancel keeps it, confirm revokes it at once', async () => {

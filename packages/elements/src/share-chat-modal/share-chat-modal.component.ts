@@ -1,5 +1,16 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { Audience, AudienceType, CreateShareInput, CommunityLevel, CommunityPayload, InstanceSettings, ShareApi, ShareSummary, SnapshotScope } from '@chatshare/core';
+import type {
+  Audience,
+  AudienceType,
+  CreateShareInput,
+  CommunityLevel,
+  CommunityPayload,
+  InstanceSettings,
+  ShareApi,
+  ShareSummary,
+  SnapshotScope,
+  UpdateShareInput,
+} from '@chatshare/core';
 import { ShareApiController } from '../shared/api-controller.js';
 import { writeClipboard } from '../shared/clipboard.js';
 import { emit } from '../shared/events.js';
@@ -37,6 +48,15 @@ function idList(text: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+function sameAudience(a: NonNullable<UpdateShareInput['audience']>, b: Audience): boolean {
+  if (a.type !== b.type) return false;
+  return a.type !== 'people' || b.type !== 'people' || (sameIds(a.userIds, b.userIds) && sameIds(a.groupIds ?? [], b.groupIds));
 }
 
 /**
@@ -180,9 +200,14 @@ export class ShareChatModal extends LitElement {
     return `${base}${encodeURIComponent(id)}`;
   }
 
+  get #allowPublic(): boolean {
+    return this._settings?.allowPublicLinks ?? true;
+  }
+
   #resetOptions(share: ShareSummary | null = null): void {
     const audience: Audience = share?.audience ?? { type: 'instance' };
-    this._audience = audience.type;
+    // With public links off an "anyone" share opens only for signed-in users: show (and keep) it as that (B2).
+    this._audience = audience.type === 'anyone' && !this.#allowPublic ? 'instance' : audience.type;
     this._people = audience.type === 'people' ? audience.userIds.join(', ') : '';
     this._groups = audience.type === 'people' ? audience.groupIds.join(', ') : '';
     this._scope = share?.scope ?? 'branch';
@@ -252,16 +277,27 @@ export class ShareChatModal extends LitElement {
     return { type: this._audience } as { type: 'owner' | 'instance' | 'anyone' };
   }
 
-  #expiryInput(forUpdate: boolean): { expiresIn?: number; expiresAt?: null } {
+  /** The expiry choice as input; for an existing share only when it changes something. */
+  #expiryInput(share: ShareSummary | null): { expiresIn?: number; expiresAt?: null } {
     if (this._expiry === 'keep') return {};
-    if (this._expiry === '') return forUpdate ? { expiresAt: null } : {};
+    if (this._expiry === '') return share && share.expiresAt !== null ? { expiresAt: null } : {};
     return { expiresIn: Number(this._expiry) };
+  }
+
+  /** "Update and copy link": the new snapshot plus only the options that differ from the share's (R7). */
+  #updateInput(share: ShareSummary): UpdateShareInput {
+    const audience = this.#audienceValue();
+    return {
+      ...(this._scope !== share.scope ? { scope: this._scope } : {}),
+      ...(sameAudience(audience, share.audience) ? {} : { audience }),
+      ...this.#expiryInput(share),
+    };
   }
 
   async #copyNew(): Promise<void> {
     const chatId = this.chatId;
     if (!chatId) return;
-    const input = { chatId, audience: this.#audienceValue(), scope: this._scope, ...this.#expiryInput(false) };
+    const input = { chatId, audience: this.#audienceValue(), scope: this._scope, ...this.#expiryInput(null) };
     const result = await this.#api.run('createShare', (api) => api.createShare(input));
     if (!result.ok) {
       this.#setStatus('error', this.#t('errorPrefix', { message: result.error.message }));
@@ -277,12 +313,9 @@ export class ShareChatModal extends LitElement {
   async #updateAndCopy(): Promise<void> {
     const share = this._share;
     if (!share) return;
-    const scope = this._scope;
-    const options = { audience: this.#audienceValue(), ...this.#expiryInput(true) };
-    const result = await this.#api.run('updateShare', async (api) => {
-      await api.updateShare(share.id, { scope });
-      return api.setShareOptions(share.id, options);
-    });
+    // One call, one versioned write: the new snapshot and the option changes land together or not at all (R7).
+    const input = this.#updateInput(share);
+    const result = await this.#api.run('updateShare', (api) => api.updateShare(share.id, input));
     if (!result.ok) {
       this.#setStatus('error', this.#t('errorPrefix', { message: result.error.message }));
       return;
@@ -353,7 +386,9 @@ export class ShareChatModal extends LitElement {
   }
 
   #renderOptions() {
-    const allowPublic = this._settings?.allowPublicLinks ?? true;
+    const allowPublic = this.#allowPublic;
+    // An "anyone" share while public links are off: its effective audience, signed-in users, says so.
+    const publicOff = !allowPublic && this._share?.audience.type === 'anyone';
     const expiresAt = this._share?.expiresAt ?? null;
     return html`
       <fieldset part="options">
@@ -361,8 +396,9 @@ export class ShareChatModal extends LitElement {
         <div class="field">
           <label for="audience">${this.#t('audience')}</label>
           <select id="audience" .value=${this._audience} @change=${(e: Event) => (this._audience = (e.target as HTMLSelectElement).value as AudienceType)}>
-            ${AUDIENCES.filter(([value]) => value !== 'anyone' || allowPublic || this._audience === 'anyone').map(
-              ([value, key]) => html`<option value=${value} ?selected=${value === this._audience}>${this.#t(key)}</option>`,
+            ${AUDIENCES.filter(([value]) => value !== 'anyone' || allowPublic).map(
+              ([value, key]) =>
+                html`<option value=${value} ?selected=${value === this._audience}>${this.#t(publicOff && value === 'instance' ? 'audienceAnyoneOff' : key)}</option>`,
             )}
           </select>
         </div>

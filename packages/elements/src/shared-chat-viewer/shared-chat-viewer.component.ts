@@ -115,7 +115,11 @@ export class SharedChatViewer extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('view') && this.view) this.#show(this.view);
+    if (changed.has('view') && this.view) {
+      // The host's view wins: a readShare still in flight must not replace it when it answers.
+      this.#loadToken++;
+      this.#show(this.view);
+    }
     else if ((changed.has('api') || changed.has('shareId')) && this.api && this.shareId && !this.view) void this.#load();
     if (changed.has('api') && this.api) void this.#loadSettings();
     if (changed.has('lang')) this.#bodies.clear();

@@ -36,6 +36,7 @@ const AUDIENCE_KEYS: Record<Audience['type'], MessageKey> = {
  * @csspart confirm - A confirmation box.
  * @csspart load-more-button - "Load more".
  * @csspart status - The status line.
+ * @csspart link-field - The read-only "Link" field that holds a link the clipboard refused (R8).
  * @csspart qr - A link's QR code (B17).
  *
  * @cssproperty --chatshare-color-text - Text colour.
@@ -62,6 +63,7 @@ export class SharedLinksManager extends LitElement {
     _confirming: { state: true },
     _status: { state: true },
     _qrFor: { state: true },
+    _uncopied: { state: true },
   };
 
   /** The signed-in user's share service. */
@@ -84,10 +86,17 @@ export class SharedLinksManager extends LitElement {
   declare private _status: string;
   /** The share whose QR code is shown (B17). */
   declare private _qrFor: string | null;
+  /** A link the clipboard refused, shown selected in the "Link" field (R8). */
+  declare private _uncopied: string | null;
 
   readonly #api = new ShareApiController(this, () => this.api);
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
-  #token = 0;
+  /** Newest first-page load (a search or a refresh); older ones are dropped when they answer. */
+  #resetToken = 0;
+  /** Bumped whenever the rows are replaced, so a page for an older list is never appended to a newer one. */
+  #listGeneration = 0;
+  /** The query that produced the rows and `_cursor`: "Load more" pages on with it, not with text still being typed. */
+  #listedQuery = '';
 
   constructor() {
     super();
@@ -100,6 +109,7 @@ export class SharedLinksManager extends LitElement {
     this._confirming = null;
     this._status = '';
     this._qrFor = null;
+    this._uncopied = null;
   }
 
   get #lang(): Lang {
@@ -126,18 +136,38 @@ export class SharedLinksManager extends LitElement {
   }
 
   async #loadPage(reset: boolean): Promise<void> {
-    const token = ++this.#token;
-    const query = this._query.trim();
-    const cursor = reset ? null : this._cursor;
-    const input = { limit: this.pageSize, ...(cursor ? { cursor } : {}), ...(query ? { query } : {}) };
+    if (reset) return this.#loadFirstPage();
+    // The next page of the list on screen: its own query with its own cursor, never a mix of two searches.
+    const cursor = this._cursor;
+    if (!cursor) return;
+    const generation = this.#listGeneration;
+    const query = this.#listedQuery;
+    const input = { limit: this.pageSize, cursor, ...(query ? { query } : {}) };
     const result = await this.#api.run('listShares', (api) => api.listShares(input));
-    if (token !== this.#token) return;
+    if (generation !== this.#listGeneration || cursor !== this._cursor) return;
+    if (!result.ok) {
+      this._status = this.#t('errorPrefix', { message: result.error.message });
+      return;
+    }
+    this._items = [...this._items, ...result.value.items];
+    this._cursor = result.value.nextCursor;
+  }
+
+  /** A new search (or refresh) starts over: its first page replaces the rows and the cursor. */
+  async #loadFirstPage(): Promise<void> {
+    const token = ++this.#resetToken;
+    const query = this._query.trim();
+    const input = { limit: this.pageSize, ...(query ? { query } : {}) };
+    const result = await this.#api.run('listShares', (api) => api.listShares(input));
+    if (token !== this.#resetToken) return;
     this._loaded = true;
     if (!result.ok) {
       this._status = this.#t('errorPrefix', { message: result.error.message });
       return;
     }
-    this._items = reset ? result.value.items : [...this._items, ...result.value.items];
+    this.#listGeneration++;
+    this.#listedQuery = query;
+    this._items = result.value.items;
     this._cursor = result.value.nextCursor;
   }
 
@@ -151,12 +181,18 @@ export class SharedLinksManager extends LitElement {
     const url = this.linkFor(share.id);
     try {
       await writeClipboard(url);
+      this._uncopied = null;
       this._status = this.#t('linkCopied');
       emit(this, 'chatshare-link-copied', { url });
     } catch (error) {
-      // R8: never "copied" unless it was; the link stays visible and selectable in the row.
-      this._status = `${this.#t('copyFailed').split('.')[0]}: ${url}`;
+      // R8: never "copied" unless it was; the link waits, selected, in a read-only "Link" field.
+      this._uncopied = url;
+      this._status = this.#t('copyFailed');
       this.#api.report({ ...errorDetail('copyLink', error), code: 'CLIPBOARD_FAILED' });
+      await this.updateComplete;
+      const field = this.renderRoot.querySelector<HTMLInputElement>('#link');
+      field?.focus();
+      field?.select();
     }
   }
 
@@ -168,6 +204,7 @@ export class SharedLinksManager extends LitElement {
       return;
     }
     this._items = this._items.filter((s) => s.id !== share.id);
+    if (this._uncopied === this.linkFor(share.id)) this._uncopied = null;
     this._status = this.#t('linkDeleted');
     emit(this, 'chatshare-share-deleted', { shareId: share.id });
     await this.updateComplete;
@@ -181,8 +218,10 @@ export class SharedLinksManager extends LitElement {
       this._status = this.#t('errorPrefix', { message: result.error.message });
       return;
     }
+    this.#listGeneration++;
     this._items = [];
     this._cursor = null;
+    this._uncopied = null;
     this._status = this.#t('deletedCount', { count: result.value });
     emit(this, 'chatshare-all-shares-deleted', { count: result.value });
     await this.#loadPage(true);
@@ -267,6 +306,12 @@ export class SharedLinksManager extends LitElement {
             </div>`}
         ${this._cursor ? html`<button class="more" part="load-more-button" ?disabled=${this.#api.loading} @click=${() => this.#loadPage(false)}>${t('loadMore')}</button>` : nothing}
         ${!this._loaded ? html`<p class="muted">${t('loading')}</p>` : nothing}
+        ${this._uncopied !== null
+          ? html`<div class="link-row">
+              <label for="link">${t('link')}</label>
+              <input id="link" part="link-field" readonly .value=${this._uncopied} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
+            </div>`
+          : nothing}
         <p class="status" part="status" role="status">${this._status}</p>
       </section>
     `;

@@ -57,4 +57,14 @@ export const managerStyles = css`
   .more {
     margin-top: 0.75rem;
   }
+  .link-row {
+    display: grid;
+    gap: 0.2rem;
+    margin: 0.75rem 0 0;
+  }
+  .link-row input {
+    width: 100%;
+    box-sizing: border-box;
+    font-family: var(--_mono);
+  }
 `;
