@@ -220,13 +220,22 @@ describe('R7 "Update and copy link" is one write', () => {
     await expect.element(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
     expect(errors).toHaveLength(0);
     expect(clip.written).toEqual([env.url]);
-    // One call carrying the new snapshot and the audience change together; no second write.
-    expect(env.writes()).toEqual([['updateShare', [env.share.id, { audience: { type: 'instance' } }]]]);
+    // One call with the new snapshot; the owner's "anyone" stays stored (the admin's switch limits it), no second write.
+    expect(env.writes()).toEqual([['updateShare', [env.share.id, {}]]]);
     const after = (await env.alice.findShareForChat('c1'))!;
-    expect(after).toMatchObject({ id: env.share.id, audience: { type: 'instance' }, snapshotVersion: 2, version: env.share.version + 1 });
-    // Once stored as "instance" the usual label is back.
+    expect(after).toMatchObject({ id: env.share.id, audience: { type: 'anyone' }, snapshotVersion: 2, version: env.share.version + 1 });
     await expect.element(audience).toHaveValue('instance');
-    expect([...audience.element().querySelectorAll('option')].find((o) => o.selected)!.textContent!.trim()).toBe('Signed-in users of this instance');
+    expect([...audience.element().querySelectorAll('option')].find((o) => o.selected)!.textContent!.trim()).toBe('Signed-in users (public links are off)');
+  });
+
+  it('B2: choosing another audience for such a share does store it', async () => {
+    const env = await openExisting({ audience: 'anyone', publicLinks: false });
+    await userEvent.selectOptions(page.getByRole('combobox', { name: 'Who can open it' }), 'owner');
+    clip = stubClipboard('resolve');
+    await userEvent.click(page.getByRole('button', { name: 'Update and copy link' }));
+    await expect.element(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+    expect(env.writes()).toEqual([['updateShare', [env.share.id, { audience: { type: 'owner' } }]]]);
+    expect((await env.alice.findShareForChat('c1'))!.audience).toEqual({ type: 'owner' });
   });
 
   it('R7: a failed update shows the error, never "Link copied", copies nothing and leaves the share as it was', async () => {

@@ -287,9 +287,12 @@ export class ShareChatModal extends LitElement {
   /** "Update and copy link": the new snapshot plus only the options that differ from the share's (R7). */
   #updateInput(share: ShareSummary): UpdateShareInput {
     const audience = this.#audienceValue();
+    // An "anyone" link shown as signed-in users only because public links are off keeps the owner's choice: the admin's
+    // switch already limits it, and lifting the switch should bring it back (B2).
+    const keptPublic = share.audience.type === 'anyone' && !this.#allowPublic && audience.type === 'instance';
     return {
       ...(this._scope !== share.scope ? { scope: this._scope } : {}),
-      ...(sameAudience(audience, share.audience) ? {} : { audience }),
+      ...(keptPublic || sameAudience(audience, share.audience) ? {} : { audience }),
       ...this.#expiryInput(share),
     };
   }
