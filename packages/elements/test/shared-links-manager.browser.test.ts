@@ -113,7 +113,7 @@ describe('B1 shared links manager', () => {
   });
 
   it('B1: "Load more" pages on with the query that produced the list, never with a search still being typed', async () => {
-    const calls: Array<{ query?: string; cursor?: string | null }> = [];
+    const calls: Array<{ query?: string | undefined; cursor?: string | null | undefined }> = [];
     const wrap = (api: ShareApi): ShareApi => ({ ...api, listShares: (input) => (calls.push({ ...input }), api.listShares(input)) });
     const { el, rows, alice } = await manage(6, { pageSize: 2, wrap });
     const titles = () => rows().map((r) => r.querySelector('td')!.textContent!.trim());

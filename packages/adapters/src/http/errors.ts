@@ -62,6 +62,18 @@ export function isServerFault(error: unknown): boolean {
   return true;
 }
 
+/** Reports server faults to the host's `onError` and turns any error into its response; a failing reporter is ignored. */
+export function answerError(error: unknown, onError: (error: unknown) => void): Response {
+  if (isServerFault(error)) {
+    try {
+      onError(error);
+    } catch {
+      // A failing reporter must not turn a 500 into a crash.
+    }
+  }
+  return errorResponse(error);
+}
+
 /**
  * The default error reporter: one line with the code and the error's class name only. Messages and stacks of driver
  * errors can quote share ids or SQL parameters, which are capability tokens (T26), so they are left out.

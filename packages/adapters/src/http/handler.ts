@@ -1,6 +1,6 @@
 import { InvalidInputError, RateLimitedError, type ShareApi, type ShareService, type Viewer } from '@chatshare/core';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './body.js';
-import { defaultOnError, errorResponse, HttpProtocolError, isServerFault } from './errors.js';
+import { answerError, defaultOnError, errorResponse, HttpProtocolError } from './errors.js';
 import { jsonResponse } from './headers.js';
 import { remoteAddressOf } from './node.js';
 import { clientKeyOfAddress, createMemoryRateLimitCounter, type RateLimitCounter } from './rate-limit.js';
@@ -236,14 +236,7 @@ export function createShareHandler(service: ShareService, options: ShareHandlerO
       });
       return jsonResponse(route.status ?? 200, result);
     } catch (error) {
-      if (isServerFault(error)) {
-        try {
-          onError(error);
-        } catch {
-          // A failing reporter must not turn a 500 into a crash.
-        }
-      }
-      return errorResponse(error);
+      return answerError(error, onError);
     }
   };
 }

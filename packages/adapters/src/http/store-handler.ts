@@ -1,6 +1,6 @@
 import { InvalidInputError, parseInput, type ShareStore } from '@chatshare/core';
 import { readJsonBody } from './body.js';
-import { defaultOnError, errorResponse, HttpProtocolError, isServerFault } from './errors.js';
+import { answerError, defaultOnError, errorResponse, HttpProtocolError } from './errors.js';
 import { jsonResponse } from './headers.js';
 import { constantTimeEqual, isStoreRpcMethod, STORE_RPC_ARGS } from './store-rpc.js';
 
@@ -47,15 +47,8 @@ export function createStoreHandler(store: ShareStore, options: StoreHandlerOptio
       const result = await call.apply(store, args);
       return jsonResponse(200, { result: result ?? null });
     } catch (error) {
-      if (isServerFault(error)) {
-        try {
-          onError(error);
-        } catch {
-          // Reporting must not break the answer.
-        }
-      }
       // Store errors that are part of the contract (CONFLICT, SHARE_NOT_FOUND, STORAGE_ERROR) keep their codes.
-      return errorResponse(error);
+      return answerError(error, onError);
     }
   };
 }
