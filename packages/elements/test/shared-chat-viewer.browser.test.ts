@@ -324,3 +324,86 @@ describe('B12 long chats', () => {
     expect(b.ms).toBeLessThan(Math.max(10 * s.ms, 500));
   });
 });
+
+describe('B12 scrolling', () => {
+  const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+  const rows = (el: SharedChatViewer) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="listitem"]')];
+  const indexOf = (row: HTMLElement) => Number(/(?:Question|Answer) (\d+)/.exec(row.textContent ?? '')?.[1] ?? NaN);
+
+  /** Short questions and answers of very different lengths, so a size estimate from the average would be far off. */
+  function mixedChat(count: number) {
+    const messages: Record<string, unknown> = {};
+    for (let i = 0; i < count; i++) {
+      const answer = `## Answer ${i}\n\n${'word '.repeat(40 + ((i * 37) % 260))}\n\n- one\n- two\n\n\`\`\`\ncode ${i}\n\`\`\`\n`;
+      messages[`m${i}`] = {
+        id: `m${i}`,
+        parentId: i === 0 ? null : `m${i - 1}`,
+        childrenIds: i + 1 < count ? [`m${i + 1}`] : [],
+        role: i % 2 === 0 ? 'user' : 'assistant',
+        content: i % 2 === 0 ? `Question ${i}?` : answer,
+        timestamp: 1_750_000_000 + i,
+      };
+    }
+    return { title: 'Mixed', history: { currentId: `m${count - 1}`, messages } };
+  }
+
+  async function viewMixed(count: number) {
+    const env = makeService({ c1: mixedChat(count) });
+    const share = await env.alice.createShare({ chatId: 'c1' });
+    const el = document.createElement('shared-chat-viewer') as SharedChatViewer;
+    el.view = await env.as({ id: 'bob' }).readShare(share.id);
+    await mount(el);
+    await until(() => rows(el).length > 0, 'first rows');
+    return el;
+  }
+
+  afterEach(() => window.scrollTo(0, 0));
+
+  it('B12: rows of very different lengths land in order, without overlap or gap, wherever the page is scrolled', async () => {
+    const el = await viewMixed(400);
+    for (const y of [2_000, 9_000, 25_000, 4_000]) {
+      window.scrollTo(0, y);
+      let last = '';
+      for (let i = 0; i < 60; i++) {
+        await frame();
+        const now = rows(el).map((r) => `${indexOf(r)}@${Math.round(r.getBoundingClientRect().top)}`).join(' ');
+        if (now === last) break;
+        last = now;
+      }
+      const shown = rows(el);
+      const indices = shown.map(indexOf);
+      expect(indices.every((n, k) => k === 0 || n === indices[k - 1]! + 1), `consecutive at ${y}: ${indices.join(',')}`).toBe(true);
+      const rects = shown.map((r) => r.getBoundingClientRect());
+      for (let k = 1; k < rects.length; k++) expect(Math.abs(rects[k]!.top - rects[k - 1]!.bottom), `row ${indices[k]} at ${y}`).toBeLessThan(1.5);
+      expect(rects.some((r) => r.bottom > 0 && r.top < window.innerHeight), `a row on screen at ${y}`).toBe(true);
+    }
+  });
+
+  it('B12: the markdown of the next messages is prepared in idle time, before they scroll in', async () => {
+    const el = await viewMixed(200);
+    // Away from the first screen (whose first pass, before any row was measured, rendered extra rows), and settled.
+    await frame();
+    window.scrollTo(0, 8_000);
+    let last = '';
+    for (let i = 0; i < 60; i++) {
+      await frame();
+      const now = rows(el).map(indexOf).join(',');
+      if (now === last) break;
+      last = now;
+    }
+    const shown = rows(el).map(indexOf);
+    await new Promise((r) => setTimeout(r, 300)); // idle time
+    const parse = vi.spyOn(DOMParser.prototype, 'parseFromString');
+    let added: number[] = [];
+    for (let step = 0; step < 30 && added.length === 0; step++) {
+      window.scrollBy(0, 100);
+      await frame();
+      await frame();
+      added = rows(el).map(indexOf).filter((n) => !shown.includes(n));
+    }
+    expect(added.length).toBeGreaterThan(0);
+    // The rows that scrolled in found their markdown ready; what was parsed since is the next messages, ahead.
+    const parsed = parse.mock.calls.map(([markup]) => Number(/(?:Question|Answer) (\d+)/.exec(String(markup))?.[1] ?? NaN));
+    expect(parsed.filter((n) => added.includes(n))).toEqual([]);
+  });
+});

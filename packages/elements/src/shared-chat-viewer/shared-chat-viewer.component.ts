@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
-import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import { snapshotToJson, snapshotToMarkdown, type ShareApi, type SharedChatView, type SnapshotMessage } from '@chatshare/core';
 import { ShareApiController } from '../shared/api-controller.js';
 import { emit } from '../shared/events.js';
@@ -8,11 +7,30 @@ import { formatDate, normaliseLang, translate, type Lang, type MessageKey } from
 import { safeUrl } from '../shared/safe-url.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { visiblePath, type PathRow } from './branch-path.js';
+import { ChatFlowLayout } from './chat-flow-layout.js';
 import { renderMarkdown } from './markdown.js';
 import { viewerStyles } from './shared-chat-viewer.styles.js';
 
-// Given up front so the virtualiser does not load its default layout with a dynamic import.
-const FLOW = flow();
+// Given up front so the virtualiser does not load its default layout with a dynamic import; the flow layout with a
+// per-message size estimate, so rows scrolling in do not move their neighbours once measured (B12).
+const FLOW = { type: ChatFlowLayout };
+
+/** How many messages past the rendered range (and before it) get their markdown rendered in idle time. */
+const AHEAD = 3;
+const BEHIND = 1;
+
+type IdleHandle = { cancel(): void };
+
+/** `requestIdleCallback` where there is one (Safari has none: a short timeout with a fixed budget instead). */
+function whenIdle(work: (deadline: { timeRemaining(): number }) => void): IdleHandle {
+  if (typeof globalThis.requestIdleCallback === 'function') {
+    const id = globalThis.requestIdleCallback(work, { timeout: 1000 });
+    return { cancel: () => globalThis.cancelIdleCallback(id) };
+  }
+  const start = performance.now();
+  const id = setTimeout(() => work({ timeRemaining: () => Math.max(0, 8 - (performance.now() - start)) }), 16);
+  return { cancel: () => clearTimeout(id) };
+}
 
 type Phase = 'idle' | 'loading' | 'ready' | 'not-found' | 'auth-required' | 'error';
 
@@ -93,6 +111,9 @@ export class SharedChatViewer extends LitElement {
   #rows: PathRow[] = [];
   #bodies = new Map<string, HTMLElement>();
   #loadToken = 0;
+  /** The virtualiser's rendered range, and the pending idle work that renders the markdown just outside it. */
+  #range = { first: 0, last: -1 };
+  #idle: IdleHandle | null = null;
 
   constructor() {
     super();
@@ -104,6 +125,12 @@ export class SharedChatViewer extends LitElement {
     this._choices = new Map();
     this._settingsTts = false;
     this._notice = '';
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#idle?.cancel();
+    this.#idle = null;
   }
 
   get #lang(): Lang {
@@ -186,6 +213,33 @@ export class SharedChatViewer extends LitElement {
     }
     return body;
   }
+
+  /**
+   * After each range change, the markdown of the next few messages (in idle time, a message at a time, while the
+   * frame has time left) so a row that scrolls in finds its body cached instead of parsing and sanitising it in the
+   * scroll's frame (B12). The nodes are the same sanitised ones `#body` would make; only the moment changes.
+   */
+  #onRangeChanged = (event: Event): void => {
+    const { first, last } = event as Event & { first: number; last: number };
+    this.#range = { first, last };
+    this.#idle ??= whenIdle(this.#renderAhead);
+  };
+
+  #renderAhead = (deadline: { timeRemaining(): number }): void => {
+    this.#idle = null;
+    if (this._phase !== 'ready') return;
+    const { first, last } = this.#range;
+    for (let i = 1; i <= AHEAD + BEHIND; i++) {
+      const row = this.#rows[i <= AHEAD ? last + i : first - (i - AHEAD)];
+      if (!row || this.#bodies.has(row.message.id)) continue;
+      // One message takes about a millisecond; stop while there is clearly time left and continue next idle period.
+      if (deadline.timeRemaining() < 4) {
+        this.#idle = whenIdle(this.#renderAhead);
+        return;
+      }
+      this.#body(row.message);
+    }
+  };
 
   #choose(row: PathRow, delta: number): void {
     const next = row.siblings[row.index + delta];
@@ -304,7 +358,7 @@ export class SharedChatViewer extends LitElement {
           </div>
           <p role="status" class="muted">${this._notice}</p>
         </header>
-        <div class="messages" part="messages" role="list" aria-label=${this.#t('messages')}>
+        <div class="messages" part="messages" role="list" aria-label=${this.#t('messages')} @rangeChanged=${this.#onRangeChanged}>
           ${virtualize({ layout: FLOW, items: this.#rows, renderItem: this.#renderRow, keyFunction: (row: PathRow) => row.message.id })}
         </div>
       </article>
