@@ -11,7 +11,7 @@ import type {
   SnapshotScope,
   UpdateShareInput,
 } from '@chatshare/core';
-import { ShareApiController } from '../shared/api-controller.js';
+import { ShareApiController, type ApiResult } from '../shared/api-controller.js';
 import { writeClipboard } from '../shared/clipboard.js';
 import { emit } from '../shared/events.js';
 import { errorDetail } from '../shared/errors.js';
@@ -302,15 +302,7 @@ export class ShareChatModal extends LitElement {
     if (!chatId) return;
     const input = { chatId, audience: this.#audienceValue(), scope: this._scope, ...this.#expiryInput(null) };
     const result = await this.#api.run('createShare', (api) => api.createShare(input));
-    if (!result.ok) {
-      this.#setStatus('error', this.#t('errorPrefix', { message: result.error.message }));
-      return;
-    }
-    this._share = result.value;
-    this.#resetOptions(result.value);
-    const url = this.linkFor(result.value.id);
-    emit(this, 'chatshare-share-created', { share: result.value, url });
-    await this.#copy(url);
+    await this.#showAndCopy(result, 'chatshare-share-created');
   }
 
   async #updateAndCopy(): Promise<void> {
@@ -319,14 +311,23 @@ export class ShareChatModal extends LitElement {
     // One call, one versioned write: the new snapshot and the option changes land together or not at all (R7).
     const input = this.#updateInput(share);
     const result = await this.#api.run('updateShare', (api) => api.updateShare(share.id, input));
+    await this.#showAndCopy(result, 'chatshare-share-updated');
+  }
+
+  /** After a create or an update: show the share, announce it, and copy its link; on failure only the error. */
+  async #showAndCopy(
+    result: ApiResult<ShareSummary>,
+    event: 'chatshare-share-created' | 'chatshare-share-updated',
+  ): Promise<void> {
     if (!result.ok) {
       this.#setStatus('error', this.#t('errorPrefix', { message: result.error.message }));
       return;
     }
-    this._share = result.value;
-    this.#resetOptions(result.value);
-    const url = this.linkFor(result.value.id);
-    emit(this, 'chatshare-share-updated', { share: result.value, url });
+    const share = result.value;
+    this._share = share;
+    this.#resetOptions(share);
+    const url = this.linkFor(share.id);
+    emit(this, event, { share, url });
     await this.#copy(url);
   }
 
