@@ -1,9 +1,10 @@
 import { parseChat, type Actor, type ShareService } from '@chatshare/core';
 import { createShareHandler } from '@chatshare/adapters/http';
 import type { Assets } from '../server/assets.js';
-import { formData, html, isSameOrigin, json, page, redirect, safeReturnPath } from '../server/html.js';
-import { layout, loginPage } from '../server/layout.js';
+import { formData, html, isSameOrigin, json, page, redirect } from '../server/html.js';
+import { layout } from '../server/layout.js';
 import type { SessionStore } from '../server/sessions.js';
+import { signInRoutes } from '../server/sign-in.js';
 import { findUser } from '../server/users.js';
 import { isLevel, LEVELS, levelOf, type UploadRepository } from './uploads.js';
 
@@ -42,17 +43,8 @@ export function createHubHandler(ctx: HubContext): (request: Request) => Promise
     if (path.startsWith('/assets/')) return ctx.assets.serve(path);
     if (method === 'POST' && !isSameOrigin(request, ctx.origins.hub)) return json({ error: 'cross-origin request refused' }, 403);
 
-    if (path === '/login' && method === 'GET') {
-      return page(loginPage({ redirect: safeReturnPath(url.searchParams.get('redirect'), ctx.origins.hub), site: 'hub' }));
-    }
-    if (path === '/login' && method === 'POST') {
-      const form = await formData(request);
-      const target = safeReturnPath(form.get('redirect'), ctx.origins.hub);
-      const user = findUser(form.get('username') ?? '');
-      if (!user) return page(loginPage({ redirect: target, site: 'hub', error: 'Unknown user. Try alice, bob or admin.' }), { status: 401 });
-      return redirect(target, await ctx.sessions.signIn(user.id));
-    }
-    if (path === '/logout' && method === 'POST') return redirect('/', await ctx.sessions.signOut(request));
+    const signIn = await signInRoutes(request, url, { site: 'hub', origin: ctx.origins.hub, sessions: ctx.sessions, afterSignOut: '/' });
+    if (signIn) return signIn;
     if (path === '/api/session' && method === 'POST') {
       // Sign-in from the upload page without leaving it (the received chat lives only in that page).
       const body = (await request.json().catch(() => ({}))) as { username?: unknown };

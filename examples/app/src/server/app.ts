@@ -3,9 +3,9 @@ import { createShareHandler } from '@chatshare/adapters/http';
 import type { ChatRepository, ChatRow } from './chats.js';
 import { branchOf, regenerate, selectMessage, sendMessage, siblingsOf, type DemoChat } from './chat-tree.js';
 import { formData, html, isSameOrigin, json, page, redirect, safeReturnPath, type Html } from './html.js';
-import { layout, loginPage } from './layout.js';
+import { layout } from './layout.js';
 import { readCookie, type SessionStore } from './sessions.js';
-import { findUser } from './users.js';
+import { signInRoutes } from './sign-in.js';
 import type { Assets } from './assets.js';
 
 export interface AppContext {
@@ -60,19 +60,8 @@ export function createAppHandler(ctx: AppContext): (request: Request) => Promise
     const lang: Lang = readCookie(request, LANG_COOKIE) === 'es' ? 'es' : 'en';
     const here = path + url.search;
 
-    if (path === '/login' && method === 'GET') {
-      return page(loginPage({ redirect: safeReturnPath(url.searchParams.get('redirect'), ctx.origins.app), site: 'app' }));
-    }
-    if (path === '/login' && method === 'POST') {
-      const form = await formData(request);
-      const target = safeReturnPath(form.get('redirect'), ctx.origins.app);
-      const user = findUser(form.get('username') ?? '');
-      if (!user) {
-        return page(loginPage({ redirect: target, site: 'app', error: 'Unknown user. Try alice, bob or admin.' }), { status: 401 });
-      }
-      return redirect(target, await ctx.sessions.signIn(user.id));
-    }
-    if (path === '/logout' && method === 'POST') return redirect('/login', await ctx.sessions.signOut(request));
+    const signIn = await signInRoutes(request, url, { site: 'app', origin: ctx.origins.app, sessions: ctx.sessions, afterSignOut: '/login' });
+    if (signIn) return signIn;
 
     const user = await ctx.sessions.identify(request);
 
