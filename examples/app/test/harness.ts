@@ -135,3 +135,22 @@ export async function scrollToEnd(page: Page): Promise<void> {
     await page.waitForTimeout(150);
   }
 }
+
+/** Signs in through the form without a browser; returns the whole `Set-Cookie` line and the `name=value` to send back. */
+export async function signInWithForm(origin: string, user: string): Promise<{ cookie: string; setCookie: string }> {
+  const response = await fetch(`${origin}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+    body: new URLSearchParams({ username: user, redirect: '/' }),
+  });
+  const setCookie = response.headers.getSetCookie()[0] ?? '';
+  if (response.status !== 303 || !setCookie) throw new Error(`signing in ${user} answered ${response.status}`);
+  return { cookie: setCookie.split(';')[0]!, setCookie };
+}
+
+/** The ids of the chats on the signed-in user's chat list, in the list's order. */
+export async function chatIdsOf(origin: string, cookie: string): Promise<string[]> {
+  const html = await (await fetch(`${origin}/`, { headers: { cookie } })).text();
+  return [...new Set([...html.matchAll(/href="\/c\/([0-9a-f-]{36})"/g)].map((m) => m[1]!))];
+}

@@ -1,26 +1,14 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDemo } from '../src/start.js';
-import { freshDataDir } from './harness.js';
+import { chatIdsOf, freshDataDir, signInWithForm } from './harness.js';
 
-/** Signs in through the form and returns the session cookie, as a browser would keep it. */
+/** Signs in through the form and returns the session cookie, checking the flags a browser relies on. */
 async function signIn(url: string, user: string): Promise<string> {
-  const response = await fetch(`${url}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url },
-    body: new URLSearchParams({ username: user, redirect: '/' }),
-  });
-  expect(response.status).toBe(303);
-  const cookie = response.headers.getSetCookie()[0] ?? '';
-  expect(cookie).toMatch(/HttpOnly/);
-  expect(cookie).toMatch(/SameSite=Lax/);
-  return cookie.split(';')[0]!;
-}
-
-async function chatIds(url: string, cookie: string): Promise<string[]> {
-  const html = await (await fetch(`${url}/`, { headers: { cookie } })).text();
-  return [...new Set([...html.matchAll(/href="\/c\/([0-9a-f-]{36})"/g)].map((m) => m[1]!))];
+  const { cookie, setCookie } = await signInWithForm(url, user);
+  expect(setCookie).toMatch(/HttpOnly/);
+  expect(setCookie).toMatch(/SameSite=Lax/);
+  return cookie;
 }
 
 describe('the demo keeps its data in the data folder (PGlite)', () => {
@@ -38,7 +26,7 @@ describe('the demo keeps its data in the data folder (PGlite)', () => {
     let shareId: string;
     try {
       cookie = await signIn(first.url, 'alice');
-      chats = await chatIds(first.url, cookie);
+      chats = await chatIdsOf(first.url, cookie);
       expect(chats).toHaveLength(3);
       const created = await fetch(`${first.url}/api/chatshare/shares`, {
         method: 'POST',
@@ -53,7 +41,7 @@ describe('the demo keeps its data in the data folder (PGlite)', () => {
 
     const second = await startDemo({ port: 0, hubPort: 0, dataDir });
     try {
-      expect(await chatIds(second.url, cookie)).toEqual(chats);
+      expect(await chatIdsOf(second.url, cookie)).toEqual(chats);
       const read = await fetch(`${second.url}/api/chatshare/s/${shareId}`, { headers: { cookie } });
       expect(read.status).toBe(200);
       expect(((await read.json()) as { id: string }).id).toBe(shareId);

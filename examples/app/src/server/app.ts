@@ -1,5 +1,5 @@
 import { parseChat, type Actor, type ShareService } from '@chatshare/core';
-import { createShareHandler } from '@chatshare/adapters/http';
+import { createShareHandler, DEFAULT_MAX_BODY_BYTES, errorResponse, readJsonBody } from '@chatshare/adapters/http';
 import type { ChatRepository, ChatRow } from './chats.js';
 import { branchOf, regenerate, selectMessage, sendMessage, siblingsOf, type DemoChat } from './chat-tree.js';
 import { formData, html, isSameOrigin, json, page, redirect, safeReturnPath, type Html } from './html.js';
@@ -79,15 +79,17 @@ ${user ? '' : html`<p class="hint"><a href="/login?redirect=${encodeURIComponent
     }
 
     if (path === '/api/chats' && method === 'POST') {
-      // B6: "Clone chat" hands the host a chat; the host validates it like any other input and keeps it.
+      // B6: "Clone chat" hands the host a chat; the host validates it like any other input and keeps it, with the
+      // same body limit and typed errors as chatshare's own routes (T19–T23: refused before any expensive work).
       if (!user) return json({ error: 'sign in first' }, 401);
       try {
-        const body = (await request.json()) as { chat?: unknown };
-        parseChat(body.chat);
-        const id = await ctx.chats.create(user.id, body.chat as DemoChat);
+        const body = await readJsonBody(request, { maxBytes: DEFAULT_MAX_BODY_BYTES, required: true });
+        const chat = typeof body === 'object' && body !== null ? (body as { chat?: unknown }).chat : undefined;
+        parseChat(chat);
+        const id = await ctx.chats.create(user.id, chat as DemoChat);
         return json({ id, url: `/c/${id}` }, 201);
       } catch (error) {
-        return json({ error: error instanceof Error ? error.message : 'invalid chat' }, 400);
+        return errorResponse(error);
       }
     }
 
