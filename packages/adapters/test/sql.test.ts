@@ -1,10 +1,9 @@
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createShareService } from '@chatshare/core';
 import { describeStoreConformance, makeShareRecord } from '@chatshare/core/testing';
 import { createSqlStore, runMigrations, sqlTables, toSqlDriver, type SqlClient } from '@chatshare/adapters/sql';
-import { aliceChats, replica } from './sql-helpers.js';
+import { aliceChats, pgliteForSuite, pgPoolForSuite, replica } from './sql-helpers.js';
 
 const PG_URL = process.env.CHATSHARE_PG_URL;
 const runId = `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
@@ -84,27 +83,20 @@ function describeSqlBehaviour(label: string, client: () => SqlClient, schema: ()
 }
 
 describe('sql store on PGlite (embedded PostgreSQL)', () => {
-  let db: PGlite;
-  beforeAll(async () => {
-    db = new PGlite();
-    await db.waitReady;
-  }, 60_000);
-  afterAll(async () => {
-    await db.close();
-  });
+  const db = pgliteForSuite();
 
   describeStoreConformance({
     name: 'sql (PGlite)',
-    createStore: () => createSqlStore({ client: db, tablePrefix: freshPrefix() }),
+    createStore: () => createSqlStore({ client: db(), tablePrefix: freshPrefix() }),
     destroyStore: (store) => store.close?.(),
     timeout: 30_000,
   });
 
-  describeSqlBehaviour('PGlite', () => db, () => undefined);
+  describeSqlBehaviour('PGlite', db, () => undefined);
 
   it('uses the documented default table names', async () => {
-    const store = await createSqlStore({ client: db });
-    const rows = (await db.query<{ table_name: string }>(
+    const store = await createSqlStore({ client: db() });
+    const rows = (await db().query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'chatshare\\_%' ORDER BY table_name`,
     )).rows;
     expect(rows.map((r) => r.table_name)).toEqual(['chatshare_migrations', 'chatshare_settings', 'chatshare_shares']);
@@ -113,13 +105,13 @@ describe('sql store on PGlite (embedded PostgreSQL)', () => {
   });
 
   it('refuses a table prefix that is not a plain identifier (no SQL through options)', async () => {
-    await expect(createSqlStore({ client: db, tablePrefix: 'x"; DROP TABLE y; --' })).rejects.toThrow(/tablePrefix/);
+    await expect(createSqlStore({ client: db(), tablePrefix: 'x"; DROP TABLE y; --' })).rejects.toThrow(/tablePrefix/);
   });
 
   it('keeps the listing index the contract relies on (owner, created_at desc, id desc)', async () => {
     const tablePrefix = freshPrefix();
-    await createSqlStore({ client: db, tablePrefix });
-    const rows = (await db.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE tablename = $1`, [`${tablePrefix}shares`])).rows;
+    await createSqlStore({ client: db(), tablePrefix });
+    const rows = (await db().query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE tablename = $1`, [`${tablePrefix}shares`])).rows;
     const defs = rows.map((r) => r.indexdef).join('\n');
     expect(defs).toMatch(/\(owner_id, created_at DESC, id DESC\)/);
     expect(defs).toMatch(/\(owner_id, chat_id\)/);
@@ -131,26 +123,17 @@ if (!PG_URL) console.warn('sql.test.ts: PostgreSQL server tests skipped: CHATSHA
 
 describe.skipIf(!PG_URL)(`sql store on a PostgreSQL server via pg${PG_URL ? '' : ' (skipped: CHATSHARE_PG_URL is not set)'}`, () => {
   const schema = `chatshare_test_${runId}`;
-  let pool: pg.Pool;
-  beforeAll(async () => {
-    pool = new pg.Pool({ connectionString: PG_URL, max: 6, connectionTimeoutMillis: 5_000 });
-    // Set but unreachable must fail, not skip: this query throws and fails every test below.
-    await pool.query('SELECT 1');
-  }, 30_000);
-  afterAll(async () => {
-    if (!pool) return;
-    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
-    await pool.end();
-  });
+  // Set but unreachable must fail, not skip: the pool's first query throws and fails every test below.
+  const pool = pgPoolForSuite(PG_URL, schema, 6);
 
   describeStoreConformance({
     name: 'sql (PostgreSQL server, pg.Pool)',
-    createStore: () => createSqlStore({ client: pool, schema, tablePrefix: freshPrefix() }),
+    createStore: () => createSqlStore({ client: pool(), schema, tablePrefix: freshPrefix() }),
     destroyStore: (store) => store.close?.(),
     timeout: 30_000,
   });
 
-  describeSqlBehaviour('pg.Pool', () => pool, () => schema);
+  describeSqlBehaviour('pg.Pool', pool, () => schema);
 
   it('works over a single pg.Client too', async () => {
     const client = new pg.Client({ connectionString: PG_URL });
@@ -167,7 +150,7 @@ describe.skipIf(!PG_URL)(`sql store on a PostgreSQL server via pg${PG_URL ? '' :
     const otherPool = new pg.Pool({ connectionString: PG_URL, max: 2 });
     try {
       const tablePrefix = freshPrefix();
-      const storeA = await createSqlStore({ client: pool, schema, tablePrefix });
+      const storeA = await createSqlStore({ client: pool(), schema, tablePrefix });
       const storeB = await createSqlStore({ client: otherPool, schema, tablePrefix });
       const aliceOnA = replica(storeA, 'alice');
       const bobOnB = replica(storeB, 'bob');
