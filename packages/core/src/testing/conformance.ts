@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ShareRecord } from '../share/types.js';
 import type { ShareStore } from '../store/contract.js';
 import { createShareService, type ChatSource } from '../share/service.js';
-import { failingStore } from './failing-store.js';
+import { failingStore, type FailingStoreOptions } from './failing-store.js';
+import { faultScenarioTests, type FaultConnection, type FaultMode, type FaultRun } from './fault-scenarios.js';
 import { linearChat, makeShareRecord } from './factories.js';
 
 /** Capabilities the suite checks, grouped so an adapter can opt out of one with a stated reason. */
@@ -29,9 +30,29 @@ function stripVolatile(record: ShareRecord | null) {
   return record === null ? null : JSON.parse(JSON.stringify(record));
 }
 
+type StoreFaultMode = FaultMode & { readonly when: NonNullable<FailingStoreOptions['when']> };
+
+/** `failingStore`'s two faults: the call fails before reaching the store, or it lands and its answer is lost. */
+const STORE_FAULT_MODES: readonly StoreFaultMode[] = [
+  { name: 'a store fault before the call', when: 'before', code: 'STORAGE_ERROR', applied: false },
+  { name: 'a store fault after the call (answer lost)', when: 'after', code: 'NETWORK_ERROR', applied: true },
+];
+
+/** The share service over the store under test, the fault armed by `failingStore`. */
+function serviceOverFailingStore(run: FaultRun<StoreFaultMode>): FaultConnection {
+  const faulty = failingStore(run.store, run.fault ? { failOn: run.fault.failOn, when: run.fault.mode.when } : { failOn: Infinity });
+  const service = createShareService({ ...run.service, store: faulty });
+  return {
+    forActor: (viewer) => service.forActor(viewer),
+    get calls() {
+      return faulty.calls;
+    },
+  };
+}
+
 /**
  * The store contract's conformance suite. Call it from a vitest test file with a factory for your store: every
- * adapter, ours or yours, proves itself with the same cases (SPEC §5, R3, R7, T7, T9, T24, T25).
+ * adapter, ours or yours, proves itself with the same cases (SPEC §5, R3, R7, T7, T8, T9, T24, T25).
  *
  * ```ts
  * import { describeStoreConformance } from '@chatshare/core/testing';
@@ -324,45 +345,7 @@ export function describeStoreConformance(options: StoreConformanceOptions): void
     });
 
     group('faults', 'faults lose nothing', () => {
-      const chats: ChatSource = { getChat: async () => ({ ownerId: 'alice', chat: linearChat(3) }) };
-      async function state(s: ShareStore) {
-        const page = await s.listShares({}, { limit: 100 });
-        return JSON.stringify(page.items.map((r) => [r.id, r.version, r.snapshot.hash, r.title]));
-      }
-      test('T25, R7: a fault on any call of create/update/revoke leaves the previous state and reports STORAGE_ERROR', async () => {
-        const seed = await createShareService({ store, chats }).forActor({ id: 'alice' }).createShare({ chatId: 'c1' });
-        const ops: [string, (api: ReturnType<ReturnType<typeof createShareService>['forActor']>) => Promise<unknown>][] = [
-          ['create', (api) => api.createShare({ chatId: 'c2' })],
-          ['update', (api) => api.updateShare(seed.id)],
-          ['options', (api) => api.setShareOptions(seed.id, { audience: { type: 'owner' } })],
-          ['revoke', (api) => api.revokeShare(seed.id)],
-          ['revoke chat', (api) => api.revokeSharesOfChat('c2')],
-        ];
-        for (const [name, op] of ops) {
-          for (let failOn = 1; failOn <= 6; failOn++) {
-            const before = await state(store);
-            const faulty = failingStore(store, { failOn });
-            const api = createShareService({ store: faulty, chats }).forActor({ id: 'alice' });
-            const outcome = await op(api).then(
-              () => 'ok',
-              (error: { code?: string }) => error.code,
-            );
-            if (outcome === 'ok') {
-              expect(faulty.calls, `${name} finished before call ${failOn}`).toBeLessThan(failOn);
-              break; // the op completed without reaching the fault; later failOn values change nothing
-            }
-            expect(outcome, `${name} with a fault on call ${failOn}`).toBe('STORAGE_ERROR');
-            expect(await state(store), `${name} with a fault on call ${failOn}`).toBe(before);
-          }
-        }
-      });
-      test('T9: a revoke that fails surfaces the error and the link still works', async () => {
-        const service = createShareService({ store, chats });
-        const share = await service.forActor({ id: 'alice' }).createShare({ chatId: 'c1' });
-        const faulty = failingStore(store, { failOn: 2 }); // getShare, then deleteShare fails
-        await expectCode(createShareService({ store: faulty, chats }).forActor({ id: 'alice' }).revokeShare(share.id), 'STORAGE_ERROR');
-        expect((await service.forActor({ id: 'bob' }).readShare(share.id)).id).toBe(share.id);
-      });
+      faultScenarioTests(() => store, { modes: STORE_FAULT_MODES, connect: serviceOverFailingStore, timeout });
     });
   });
 }

@@ -1,18 +1,38 @@
-import { StorageError } from '../errors.js';
+import { NetworkError, StorageError } from '../errors.js';
 import type { ShareStore } from '../store/contract.js';
 
+/** Options of `failingStore`. */
+export interface FailingStoreOptions {
+  /** Which call fails, 1-based, counting every method. A number the operation never reaches (`Infinity`) only counts. */
+  failOn: number;
+  /**
+   * - `'before'` (default): the call never reaches the inner store and throws `StorageError` (`STORAGE_ERROR`) — a
+   *   failed statement, a full quota: nothing was written.
+   * - `'after'`: the call reaches the inner store and takes effect, then its answer is lost and the caller gets
+   *   `NetworkError` (`NETWORK_ERROR`) — a connection dropped after the commit: the write may have happened.
+   */
+  when?: 'before' | 'after';
+}
+
 /**
- * Wraps a store so that its `failOn`-th call (1-based, counting every method) throws a `StorageError` without
- * reaching the inner store: a fault injected mid-operation (T9, T25). `calls` tells how many calls were made.
+ * Wraps a store so that its `failOn`-th call fails: a fault injected mid-operation (R7, T8, T9, T25). `calls` tells how
+ * many calls were made, the failed one included.
  */
-export function failingStore(inner: ShareStore, options: { failOn: number }): ShareStore & { readonly calls: number } {
+export function failingStore(inner: ShareStore, options: FailingStoreOptions): ShareStore & { readonly calls: number } {
+  const when = options.when ?? 'before';
   let calls = 0;
   const wrap =
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       calls += 1;
-      if (calls === options.failOn) throw new StorageError(`Injected fault on call ${calls}`);
-      return fn(...args);
+      if (calls !== options.failOn) return fn(...args);
+      if (when === 'before') throw new StorageError(`Injected fault before call ${calls}; nothing was written.`);
+      // The inner call runs to its end; whatever it answered (a result or its own error) never arrives.
+      const outcome = await fn(...args).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      throw new NetworkError(`Injected fault after call ${calls}: the store handled it, the answer was lost.`, outcome);
     };
   return {
     get calls() {
