@@ -42,7 +42,7 @@ async function call(who: Who, method: string, path: string, body?: unknown): Pro
   const response = await fetch(`${demo.url}${path}`, {
     method,
     headers,
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    body: body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body),
     redirect: 'manual',
   });
   return { status: response.status, text: await response.text(), headers: response.headers };
