@@ -489,6 +489,24 @@ describe('T25: failures reach the client as typed errors, loudly', () => {
     expect(reported).toHaveLength(1);
   });
 
+  it('T25, R7: a store whose answer was lost after the write is 502 NETWORK_ERROR that does not claim "nothing was changed"', async () => {
+    const store = new MemoryShareStore();
+    const { as } = await fresh({ store });
+    const share = await as('alice').createShare({ chatId: SECRET_CHAT });
+    // getShare, then the revoke's deleteShare reaches the store and its answer is lost.
+    const faulty = createShareService({ store: failingStore(store, { failOn: 2, when: 'after' }), chats });
+    const server = await serve(createShareHandler(faulty, { identify, onError: () => undefined }));
+    raw.push(server);
+    const response = await fetch(`${server.origin}/api/chatshare/shares/${share.id}`, { method: 'DELETE', headers: { cookie: 'session=alice' } });
+    expect(response.status).toBe(502);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('NETWORK_ERROR');
+    expect(body.error.message).not.toMatch(/nothing was changed/);
+    expect(body.error.message).toMatch(/may or may not have been applied/);
+    // It was applied: the caller is right to re-read before retrying.
+    expect(await store.getShare(share.id)).toBeNull();
+  });
+
   it('an HTML 500 from a proxy, a garbage 200 and a wrong shape are NETWORK_ERROR', async () => {
     const answers = ['<html>502 Bad Gateway</html>', 'not json at all', '{"id": 3}'];
     let n = 0;

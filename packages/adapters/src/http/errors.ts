@@ -20,6 +20,12 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = Object.freeze
 /** The message sent for every server-side failure: the cause stays in `onError`, never on the wire (T26). */
 export const GENERIC_FAILURE_MESSAGE = 'The server could not complete the request; nothing was changed.';
 
+/**
+ * The message for `NETWORK_ERROR` (502): the server lost the answer of a store behind it (say, the HTTP store), so a
+ * write may have been applied or not (R7). Saying "nothing was changed" there would invite a blind retry.
+ */
+export const UNCERTAIN_FAILURE_MESSAGE = 'The server lost the answer of its storage; the change may or may not have been applied. Reload before trying again.';
+
 /** An error with a wire code that is not one of core's (unknown route, wrong method, unsupported media type). */
 export class HttpProtocolError extends Error {
   constructor(
@@ -41,7 +47,8 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof ChatshareError) {
     const status = STATUS_BY_CODE[error.code];
     if (status >= 500) {
-      return jsonResponse(status, { error: { code: error.code, message: GENERIC_FAILURE_MESSAGE, issues: [] } });
+      const message = error.code === 'NETWORK_ERROR' ? UNCERTAIN_FAILURE_MESSAGE : GENERIC_FAILURE_MESSAGE;
+      return jsonResponse(status, { error: { code: error.code, message, issues: [] } });
     }
     if (error instanceof RateLimitedError) {
       return jsonResponse(
