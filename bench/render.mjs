@@ -94,7 +94,7 @@ export function renderReport(results) {
     '',
     '**Reproduce:** `pnpm install && pnpm bench` (all figures, a few minutes; PostgreSQL figures start a throwaway ' +
       'server when `CHATSHARE_PG_URL` is unset and the binaries exist). One figure: `pnpm bench --only snapshot` ' +
-      '(`snapshot`, `bundle`, `viewer`, `http`, `stores`; comma-separated). Results of figures not re-run are kept.',
+      '(`snapshot`, `bundle`, `viewer`, `http`, `stores`, `soak`; comma-separated). Results of figures not re-run are kept.',
     '',
     '## Goals',
     '',

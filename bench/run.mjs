@@ -1,4 +1,4 @@
-// `pnpm bench [--only snapshot,bundle,viewer,http,stores] [--quick] [--report]`: bundles the TypeScript figures in bench/figures
+// `pnpm bench [--only snapshot,bundle,viewer,http,stores,soak] [--quick] [--report]`: bundles the TypeScript figures in bench/figures
 // with esbuild (workspace packages from source via the `dev-source` condition), runs each in its own Node process,
 // merges their results into bench/results.json and regenerates BENCHMARKS.md and bench/chart.svg from it.
 import { spawn, spawnSync } from 'node:child_process';
@@ -21,6 +21,7 @@ const FIGURES = [
   { id: 'viewer', pg: false },
   { id: 'http', pg: true },
   { id: 'stores', pg: true },
+  { id: 'soak', pg: false },
 ];
 
 const args = process.argv.slice(2);

@@ -29,6 +29,8 @@ export interface FigureResult {
   readonly data: unknown;
   /** Parts not measured and why (e.g. no PostgreSQL server). */
   readonly skipped?: readonly string[];
+  /** Lines under the figure's tables: conditions of the run, how to read it. */
+  readonly notes?: readonly string[];
 }
 
 /** Progress lines go to stderr so they never mix with anything a caller parses. */
