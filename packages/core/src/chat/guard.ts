@@ -4,10 +4,14 @@ import type { ChatLimits } from './limits.js';
 /** Keys that would reach `Object.prototype` if a consumer copied the chat naively (T19). */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** Longest key shown in an error path: a 30 MB key must not make a 30 MB error message (or one too long to build). */
+const MAX_SEGMENT_CHARS = 100;
+
 /** Renders a key for an error path without ever throwing (T19: building the message must not throw). */
 export function pathSegment(key: string | number): string {
   if (typeof key === 'number') return String(key);
-  return /^[A-Za-z0-9_$-]+$/.test(key) ? key : JSON.stringify(key);
+  const shown = key.length > MAX_SEGMENT_CHARS ? `${key.slice(0, MAX_SEGMENT_CHARS)}…` : key;
+  return /^[A-Za-z0-9_$-]+$/.test(shown) ? shown : JSON.stringify(shown);
 }
 
 export function joinPath(parts: readonly (string | number)[]): string {
@@ -27,25 +31,45 @@ function pathOf(node: PathNode | null, last?: string | number): string {
   return joinPath(parts.reverse());
 }
 
+/** An unpaired UTF-16 surrogate half (no `u` flag: the regex sees code units); for engines without `isWellFormed`. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/;
+
+const isWellFormed: (text: string) => boolean =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+    ? (text) => (text as string & { isWellFormed(): boolean }).isWellFormed()
+    : (text) => !LONE_SURROGATE.test(text);
+
 /**
- * One iterative pass over the raw input before zod sees it: rejects prototype keys, non-plain objects, NUL characters
- * and inputs over the size limits, so a hostile 100 MB or 10,000-deep chat costs one bounded walk and nothing more
- * (T19, T22, T23).
+ * Why a string cannot be stored, or null. PostgreSQL's text and jsonb refuse NUL and jsonb refuses lone surrogates,
+ * while memory and IndexedDB keep both: refuse them here, in values and keys, so every store agrees (T23, T25).
+ */
+function unstorable(text: string): string | null {
+  if (text.includes('\u0000')) return 'NUL characters (\\u0000) are not allowed';
+  if (!isWellFormed(text)) return 'lone surrogates (unpaired \\uD800–\\uDFFF) are not allowed';
+  return null;
+}
+
+/**
+ * One iterative pass over the raw input before zod sees it: rejects prototype keys, non-plain objects, strings no store
+ * can keep and inputs over the size limits, so a hostile 100 MB or 10,000-deep chat costs one bounded walk and nothing
+ * more (T19, T22, T23).
  */
 export function guardRawChat(input: unknown, limits: ChatLimits): void {
   let totalChars = 0;
   let nodes = 0;
   // Generous bound on object/array nodes: each message is a handful of nodes.
   const maxNodes = limits.maxMessages * 64 + 10_000;
-  const checkString = (value: string, at: PathNode | null, key: string | number) => {
-    // PostgreSQL's text and jsonb refuse NUL: refuse it here so every store agrees (T23, T25).
-    if (value.includes('\u0000')) {
-      throw new InvalidChatError([{ path: pathOf(at, key), message: 'NUL characters (\\u0000) are not allowed' }]);
-    }
-    totalChars += value.length;
+  // Keys count as text too: a 100 MB key next to a number must not slip past the limit (T22).
+  const countChars = (length: number, at: PathNode | null, key: string | number) => {
+    totalChars += length;
     if (totalChars > limits.maxTotalChars) {
       throw new ChatTooLargeError(pathOf(at, key), `the chat holds more than ${limits.maxTotalChars} characters`);
     }
+  };
+  const checkString = (value: string, at: PathNode | null, key: string | number) => {
+    const problem = unstorable(value);
+    if (problem !== null) throw new InvalidChatError([{ path: pathOf(at, key), message: problem }]);
+    countChars(value.length, at, key);
   };
   const values: unknown[] = [input];
   const paths: (PathNode | null)[] = [null];
@@ -74,7 +98,9 @@ export function guardRawChat(input: unknown, limits: ChatLimits): void {
         if (FORBIDDEN_KEYS.has(key as string)) {
           throw new InvalidChatError([{ path: pathOf(at, key), message: `the key "${key as string}" is not allowed` }]);
         }
-        totalChars += (key as string).length;
+        const problem = unstorable(key as string);
+        if (problem !== null) throw new InvalidChatError([{ path: pathOf(at, key), message: `in a key: ${problem}` }]);
+        countChars((key as string).length, at, key);
       }
       const child = (value as Record<string | number, unknown>)[key];
       if (typeof child === 'string') checkString(child, at, key);
