@@ -386,7 +386,7 @@ function describeRaces(label: string, db: Db) {
   }
 }
 
-if (!PG_URL) console.warn('http-races.test.ts: PostgreSQL server races skipped (run on PGlite instead): CHATSHARE_PG_URL is not set.');
+if (!PG_URL) console.warn('http-races.test.ts: PostgreSQL server races skipped (PGlite still runs): CHATSHARE_PG_URL is not set.');
 
 describe.skipIf(!PG_URL)(`HTTP handler races on a PostgreSQL server via pg${PG_URL ? '' : ' (skipped: CHATSHARE_PG_URL is not set)'}`, () => {
   const schema = `chatshare_races_${runId}`;
@@ -397,7 +397,7 @@ describe.skipIf(!PG_URL)(`HTTP handler races on a PostgreSQL server via pg${PG_U
   describeRaces('PostgreSQL (pg.Pool)', { client: pool, schema: () => schema });
 });
 
-// Without a server the same races run on embedded PostgreSQL (one connection: requests interleave between statements).
-describe.runIf(!PG_URL)('HTTP handler races on PGlite (CHATSHARE_PG_URL is not set)', () => {
+// The same races on embedded PostgreSQL, the zero-setup default (one connection: requests interleave between statements).
+describe('HTTP handler races on PGlite', () => {
   describeRaces('PGlite', { client: pgliteForSuite(), schema: () => undefined });
 });
