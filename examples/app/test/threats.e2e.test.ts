@@ -305,3 +305,56 @@ describe('T26 privacy and T4 enumeration through the app', () => {
     expect(real.text.toLowerCase()).not.toContain(PHOTOSYNTHESIS);
   });
 });
+
+// T8 needs the database to fail for real while the app runs: a PostgreSQL server (CI starts one) where a trigger
+// refuses deletes from the shares table, as a lost connection, a lock timeout or a revoked grant would.
+const PG_URL = process.env.CHATSHARE_PG_URL;
+describe.skipIf(!PG_URL)(`T8 with a failing database${PG_URL ? '' : ' (skipped: CHATSHARE_PG_URL is not set)'}`, () => {
+  it('T8: when removing a chat’s shares fails, deleting the chat reports the error and keeps the chat and its link', async () => {
+    const { default: pg } = await import('pg');
+    const database = `chatshare_t8_${Date.now().toString(36)}`;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`create database ${database}`);
+    const url = new URL(PG_URL!);
+    url.pathname = `/${database}`;
+    const db = new pg.Client({ connectionString: url.href });
+    let app: RunningDemo | null = null;
+    try {
+      app = await startDemo({ port: 0, hubPort: 0, databaseUrl: url.href });
+      const { cookie } = await signInWithForm(app.url, 'bob');
+      const [chatId] = await chatIdsOf(app.url, cookie);
+      const post = (path: string, body?: unknown) =>
+        fetch(`${app!.url}${path}`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { cookie, origin: app!.url, ...(body ? { 'content-type': 'application/json' } : {}) },
+          body: body ? JSON.stringify(body) : null,
+        });
+      const created = await post('/api/chatshare/shares', { chatId, audience: { type: 'anyone' } });
+      expect(created.status).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+
+      await db.connect();
+      await db.query(`create function refuse_delete() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$`);
+      await db.query(`create trigger refuse_delete before delete on chatshare_shares for each statement execute function refuse_delete()`);
+      const failed = await post(`/c/${chatId}/delete`);
+      expect(failed.status).toBe(500);
+      expect(await failed.text()).toMatch(/role="alert">The chat was not deleted/);
+      expect(await chatIdsOf(app.url, cookie)).toContain(chatId);
+      expect((await fetch(`${app.url}/api/chatshare/s/${id}`)).status).toBe(200);
+
+      // Once the database works again, the same delete goes through and takes the link with it.
+      await db.query(`drop trigger refuse_delete on chatshare_shares`);
+      const deleted = await post(`/c/${chatId}/delete`);
+      expect(deleted.status).toBe(303);
+      expect(await chatIdsOf(app.url, cookie)).not.toContain(chatId);
+      expect((await fetch(`${app.url}/api/chatshare/s/${id}`)).status).toBe(401);
+    } finally {
+      await app?.close();
+      await db.end().catch(() => undefined);
+      await admin.query(`drop database if exists ${database} with (force)`);
+      await admin.end();
+    }
+  });
+});
