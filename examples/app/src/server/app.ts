@@ -1,5 +1,5 @@
 import { parseChat, type Actor, type ShareService } from '@chatshare/core';
-import { createShareHandler, DEFAULT_MAX_BODY_BYTES, errorResponse, readJsonBody } from '@chatshare/adapters/http';
+import { answerError, createShareHandler, DEFAULT_MAX_BODY_BYTES, readJsonBody } from '@chatshare/adapters/http';
 import type { ChatRepository, ChatRow } from './chats.js';
 import { branchOf, regenerate, selectMessage, sendMessage, siblingsOf, type DemoChat } from './chat-tree.js';
 import { formData, html, isSameOrigin, json, page, redirect, safeReturnPath, type Html } from './html.js';
@@ -84,12 +84,13 @@ ${user ? '' : html`<p class="hint"><a href="/login?redirect=${encodeURIComponent
       if (!user) return json({ error: 'sign in first' }, 401);
       try {
         const body = await readJsonBody(request, { maxBytes: DEFAULT_MAX_BODY_BYTES, required: true });
-        const chat = typeof body === 'object' && body !== null ? (body as { chat?: unknown }).chat : undefined;
-        parseChat(chat);
+        const chat = parseChat(typeof body === 'object' && body !== null ? (body as { chat?: unknown }).chat : undefined).source;
+        // Keep what core validated (unwrapped), never the raw body; the demo's pages walk `history`.
+        if (!chat.history) return json({ error: { code: 'INVALID_CHAT', message: 'send the chat with `history`, as "Clone chat" does', issues: [] } }, 400);
         const id = await ctx.chats.create(user.id, chat as DemoChat);
         return json({ id, url: `/c/${id}` }, 201);
       } catch (error) {
-        return errorResponse(error);
+        return answerError(error);
       }
     }
 

@@ -17,12 +17,16 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = Object.freeze
   NETWORK_ERROR: 502,
 });
 
-/** The message sent for every server-side failure: the cause stays in `onError`, never on the wire (T26). */
-export const GENERIC_FAILURE_MESSAGE = 'The server could not complete the request; nothing was changed.';
+/**
+ * The message sent for every server-side failure: the cause stays in `onError`, never on the wire (T26). It promises
+ * nothing about the state: a store's failure normally leaves it as it was, but a connection lost after a commit looks
+ * the same from here.
+ */
+export const GENERIC_FAILURE_MESSAGE = 'The server could not complete the request. Reload before trying again.';
 
 /**
  * The message for `NETWORK_ERROR` (502): the server lost the answer of a store behind it (say, the HTTP store), so a
- * write may have been applied or not (R7). Saying "nothing was changed" there would invite a blind retry.
+ * write may have been applied or not (R7): say so, so nobody retries blindly.
  */
 export const UNCERTAIN_FAILURE_MESSAGE = 'The server lost the answer of its storage; the change may or may not have been applied. Reload before trying again.';
 
@@ -69,8 +73,12 @@ export function isServerFault(error: unknown): boolean {
   return true;
 }
 
-/** Reports server faults to the host's `onError` and turns any error into its response; a failing reporter is ignored. */
-export function answerError(error: unknown, onError: (error: unknown) => void): Response {
+/**
+ * Turns any error into the handler's JSON answer — typed errors keep their status and message, anything else is a
+ * 500 with a generic message — and reports server faults to `onError` (default: one line with the code only, T26).
+ * A failing reporter is ignored.
+ */
+export function answerError(error: unknown, onError: (error: unknown) => void = defaultOnError): Response {
   if (isServerFault(error)) {
     try {
       onError(error);

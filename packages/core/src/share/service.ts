@@ -23,6 +23,7 @@ import {
   actorSchema,
   communityInputSchema,
   createShareInputSchema,
+  idArgumentSchema,
   listSharesInputSchema,
   settingsPatchSchema,
   settingsSchema,
@@ -159,7 +160,7 @@ async function storeCall<T>(what: string, call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (error) {
     if (error instanceof ChatshareError && STORE_ERROR_CODES.has(error.code)) throw error;
-    throw new StorageError(`The share store failed to ${what}; nothing was changed.`, error);
+    throw new StorageError(`The share store failed to ${what}.`, error);
   }
 }
 
@@ -291,9 +292,8 @@ export function createShareService(options: ShareServiceOptions): ShareService {
       async setSharingAllowed(userId, allowed) {
         const actor = requireSignedIn(viewer);
         requireAdmin(actor, 'change who may share');
-        if (typeof userId !== 'string' || userId === '' || typeof allowed !== 'boolean') {
-          throw new InvalidInputError([{ path: 'userId', message: 'expected a user id and a boolean' }]);
-        }
+        parseInput(idArgumentSchema, userId, 'userId');
+        if (typeof allowed !== 'boolean') throw new InvalidInputError([{ path: 'allowed', message: 'expected a boolean' }]);
         const current = await loadSettings();
         const others = current.sharingDisabledUserIds.filter((id) => id !== userId);
         return saveSettings(current, { ...current, sharingDisabledUserIds: allowed ? others : [...others, userId] });
@@ -335,7 +335,6 @@ export function createShareService(options: ShareServiceOptions): ShareService {
 
       async findShareForChat(chatId) {
         const actor = requireSignedIn(viewer);
-        if (typeof chatId !== 'string' || chatId === '') throw new InvalidInputError([{ path: 'chatId', message: 'expected a chat id' }]);
         const at = now();
         let cursor: string | null = null;
         do {
@@ -387,7 +386,7 @@ export function createShareService(options: ShareServiceOptions): ShareService {
 
       async revokeSharesOfChat(chatId) {
         const actor = requireSignedIn(viewer);
-        if (typeof chatId !== 'string' || chatId === '') throw new InvalidInputError([{ path: 'chatId', message: 'expected a chat id' }]);
+        parseInput(idArgumentSchema, chatId, 'chatId');
         // Chat ids are the host's, unique per instance: an admin deleting a user's chat takes that user's links too (S11).
         const filter = actor.isAdmin === true ? { chatId } : { ownerId: actor.id, chatId };
         return storeCall('revoke the shares of a chat', () => store.deleteShares(filter));
@@ -396,7 +395,7 @@ export function createShareService(options: ShareServiceOptions): ShareService {
       async revokeAllShares(opts = {}) {
         const actor = requireSignedIn(viewer);
         const ownerId = opts.ownerId ?? actor.id;
-        if (typeof ownerId !== 'string' || ownerId === '') throw new InvalidInputError([{ path: 'ownerId', message: 'expected a user id' }]);
+        parseInput(idArgumentSchema, ownerId, 'ownerId');
         if (ownerId !== actor.id) requireAdmin(actor, "revoke another user's shares");
         return storeCall('revoke shares', () => store.deleteShares({ ownerId }));
       },
