@@ -89,7 +89,7 @@ export function renderReport(results) {
     `Last run ${results.date.slice(0, 10)}: \`${results.command}\` (${results.durationSeconds} s) on ${machine.cpu}, ` +
       `${machine.cores} cores, ${machine.memoryGiB} GiB RAM, Node ${machine.node} (${machine.platform}); 1-minute load average ` +
       `${machine.loadAverage?.start ?? '?'} at the start and ${machine.loadAverage?.end ?? '?'} at the end (other work shared the machine). ` +
-      'Every figure is the median of several runs with its baseline timed in the same run; ratios are what to compare ' +
+      'Timed figures are the median of several runs with their baseline timed in the same run (the soak is one 60-second run, judged by its counts); ratios are what to compare ' +
       'across machines. Raw runs: [bench/results.json](bench/results.json).',
     '',
     '**Reproduce:** `pnpm install && pnpm bench` (all figures, a few minutes; PostgreSQL figures start a throwaway ' +
