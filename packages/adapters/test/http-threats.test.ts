@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createShareService, MemoryShareStore, type ChatSource, type ShareService, type ShareStore, type Viewer } from '@chatshare/core';
 import { chatWithBranches, linearChat } from '@chatshare/core/testing';
 import { createHttpStore, createShareHandler, createStoreHandler, type ShareHandlerOptions } from '@chatshare/adapters/http';
+import { createSqlStore } from '@chatshare/adapters/sql';
 import { serve, type Loopback } from './loopback.js';
+import { pgliteForSuite } from './sql-helpers.js';
 
 /**
  * THREATS.md at the layer an attacker reaches in a host built on chatshare: the share handler on a real socket, driven
@@ -334,4 +336,49 @@ describe('T26: the owner’s name only when the owner chose to show it', () => {
     expect(await disabled('bob')).toEqual([]);
     expect(await disabled(null)).toEqual([]);
   });
+});
+
+describe('T23, R6: strings PostgreSQL cannot store, through the handler on a PGlite store', () => {
+  const db = pgliteForSuite();
+  let tables = 0;
+
+  it('T23, R6: a NUL or lone surrogate in an audience id, chat id, message id, list query, cursor, owner id, user id or the actor gets 400 INVALID_INPUT naming the field, never a 500; nothing is stored', async () => {
+    const store = await createSqlStore({ client: db(), tablePrefix: `unstorable${++tables}_` });
+    const { service } = serviceWith({ store });
+    const base = await handlerFor(service);
+    const share = await created(await call(base, 'alice', 'POST', '/shares', { chatId: ALICE_CHAT }));
+    const people = (userIds: string[], groupIds: string[] = []) => ({ type: 'people', userIds, groupIds });
+    const refused = async (answer: Promise<Answer>, path: string) => {
+      const { status, text } = await answer;
+      expect(status, `${path}: ${text}`).toBe(400);
+      const { error } = JSON.parse(text) as { error: { code: string; issues: { path: string; message: string }[] } };
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.issues).toContainEqual({ path, message: expect.stringMatching(/NUL characters|lone surrogates/) });
+    };
+    // In JSON bodies: a NUL and both lone surrogate halves (JSON.stringify escapes them as \u0000, \ud800, \udc00).
+    for (const bad of ['a\u0000', 'a\ud800', '\udc00b']) {
+      await refused(call(base, 'alice', 'POST', '/shares', { chatId: ALICE_CHAT, audience: people([bad]) }), 'input.audience.userIds.0');
+      await refused(call(base, 'alice', 'POST', '/shares', { chatId: ALICE_CHAT, audience: people(['bob'], [bad]) }), 'input.audience.groupIds.0');
+      await refused(call(base, 'alice', 'POST', '/shares', { chatId: bad }), 'input.chatId');
+      await refused(call(base, 'alice', 'POST', '/shares', { chatId: ALICE_CHAT, upToMessageId: bad }), 'input.upToMessageId');
+      await refused(call(base, 'alice', 'POST', `/shares/${share.id}/update`, { upToMessageId: bad }), 'input.upToMessageId');
+      await refused(call(base, 'alice', 'PATCH', `/shares/${share.id}`, { audience: people([bad]) }), 'input.audience.userIds.0');
+    }
+    // In paths and query strings a NUL arrives percent-encoded (a lone surrogate cannot: it is not valid UTF-8).
+    await refused(call(base, 'alice', 'GET', '/shares?query=a%00'), 'input.query');
+    await refused(call(base, 'alice', 'GET', '/shares?cursor=%00'), 'input.cursor');
+    await refused(call(base, 'admin', 'GET', '/admin/shares?ownerId=alice%00'), 'input.ownerId');
+    await refused(call(base, 'admin', 'DELETE', '/shares?ownerId=alice%00'), 'ownerId');
+    await refused(call(base, 'admin', 'PUT', '/settings/sharing/bob%00', { allowed: false }), 'userId');
+    await refused(call(base, 'alice', 'GET', `/chats/${ALICE_CHAT}%00/share`), 'chatId');
+    await refused(call(base, 'alice', 'DELETE', `/chats/${ALICE_CHAT}%00/shares`), 'chatId');
+    // The actor the host's `identify` returns is checked too: a display name with a lone surrogate from a profile.
+    const odd = await handlerFor(service, { identify: () => ({ id: 'mallory', displayName: 'M\ud800' }) });
+    await refused(call(odd, null, 'GET', '/shares'), 'actor.displayName');
+
+    // Nothing was written, and the database still answers: the one share is as made and nobody was disabled.
+    const listed = JSON.parse((await call(base, 'alice', 'GET', '/shares')).text) as { items: { id: string; version: number }[] };
+    expect(listed.items.map((s) => [s.id, s.version])).toEqual([[share.id, 1]]);
+    expect(JSON.parse((await call(base, 'admin', 'GET', '/settings')).text)).toMatchObject({ sharingDisabledUserIds: [] });
+  }, 60_000);
 });

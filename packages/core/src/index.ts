@@ -21,6 +21,7 @@ export {
   settingsPatchSchema,
   communityInputSchema,
   actorSchema,
+  storableString,
   type CreateShareInput,
   type UpdateShareInput,
   type ShareOptionsInput,

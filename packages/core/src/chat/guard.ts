@@ -41,9 +41,10 @@ const isWellFormed: (text: string) => boolean =
 
 /**
  * Why a string cannot be stored, or null. PostgreSQL's text and jsonb refuse NUL and jsonb refuses lone surrogates,
- * while memory and IndexedDB keep both: refuse them here, in values and keys, so every store agrees (T23, T25).
+ * while memory and IndexedDB keep both: refuse them here, in values and keys, so every store agrees (T23, T25). The share
+ * inputs (ids, queries, cursors, names) use it too, through `storableString` in share/schema.ts.
  */
-function unstorable(text: string): string | null {
+export function unstorable(text: string): string | null {
   if (text.includes('\u0000')) return 'NUL characters (\\u0000) are not allowed';
   if (!isWellFormed(text)) return 'lone surrogates (unpaired \\uD800–\\uDFFF) are not allowed';
   return null;

@@ -1,7 +1,28 @@
 import * as z from 'zod/mini';
 import { snapshotSchema } from '../snapshot/schema.js';
+import { unstorable } from '../chat/guard.js';
 
-const idList = z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.maxLength(1_000));
+/**
+ * A string every store can keep (R6, T23): PostgreSQL refuses NUL and lone surrogates that memory and IndexedDB keep,
+ * so an id, query or name holding one is INVALID_INPUT naming the field here, not a STORAGE_ERROR (HTTP 500) from the
+ * store. The length is checked first and aborts: an overlong string is refused without being scanned. A plain `z.check`
+ * rather than `z.refine`: refine pulls ~150 more bytes of zod into the core bundle (test/bundle-size.test.ts).
+ */
+export function storableString(minLength = 0, maxLength?: number) {
+  return z.string().check(
+    z.minLength(minLength),
+    z.maxLength(maxLength ?? Infinity, { abort: true }),
+    z.check<string>((payload) => {
+      const message = unstorable(payload.value);
+      if (message !== null) payload.issues.push({ code: 'custom', input: payload.value, message });
+    }),
+  );
+}
+
+/** A bare id argument (`chatId`, `userId`, `ownerId`) of the methods that take one outside an input object. */
+export const idArgumentSchema = storableString(1);
+
+const idList = z.array(storableString(1, 200)).check(z.maxLength(1_000));
 
 export const audienceSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('owner') }),
@@ -41,7 +62,7 @@ export const settingsSchema = z.object({
   version: z.number().check(z.int(), z.gte(0)),
 });
 
-const chatIdSchema = z.string().check(z.minLength(1), z.maxLength(200));
+const chatIdSchema = storableString(1, 200);
 
 /** `expiresAt` (ms) or `expiresIn` (ms from now, e.g. 1 hour … 30 days, B3); `null` clears it. */
 const expirySchema = {
@@ -53,7 +74,7 @@ export const createShareInputSchema = z.object({
   chatId: chatIdSchema,
   audience: z.optional(audienceSchema),
   scope: z.optional(scopeSchema),
-  upToMessageId: z.optional(z.nullable(z.string())),
+  upToMessageId: z.optional(z.nullable(storableString())),
   showOwnerName: z.optional(z.boolean()),
   ...expirySchema,
 });
@@ -61,7 +82,7 @@ export const createShareInputSchema = z.object({
 /** "Update and copy link": a new snapshot plus any option changes, written as one compare-and-set (S9, R7). */
 export const updateShareInputSchema = z.object({
   scope: z.optional(scopeSchema),
-  upToMessageId: z.optional(z.nullable(z.string())),
+  upToMessageId: z.optional(z.nullable(storableString())),
   audience: z.optional(audienceSchema),
   showOwnerName: z.optional(z.boolean()),
   ...expirySchema,
@@ -76,9 +97,9 @@ export const shareOptionsInputSchema = z.object({
 
 export const listSharesInputSchema = z.object({
   limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(100))),
-  cursor: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
-  query: z.optional(z.string().check(z.maxLength(200))),
-  ownerId: z.optional(z.string()),
+  cursor: z.optional(z.nullable(storableString(0, 200))),
+  query: z.optional(storableString(0, 200)),
+  ownerId: z.optional(storableString()),
 });
 
 export const settingsPatchSchema = z.object({
@@ -94,10 +115,10 @@ export const communityInputSchema = z.object({
 
 export const actorSchema = z.nullable(
   z.object({
-    id: z.string().check(z.minLength(1), z.maxLength(200)),
+    id: storableString(1, 200),
     isAdmin: z.optional(z.boolean()),
-    groups: z.optional(z.array(z.string())),
-    displayName: z.optional(z.string().check(z.maxLength(200))),
+    groups: z.optional(z.array(storableString())),
+    displayName: z.optional(storableString(0, 200)),
   }),
 );
 

@@ -335,6 +335,7 @@ export function createShareService(options: ShareServiceOptions): ShareService {
 
       async findShareForChat(chatId) {
         const actor = requireSignedIn(viewer);
+        parseInput(idArgumentSchema, chatId, 'chatId');
         const at = now();
         let cursor: string | null = null;
         do {
