@@ -40,6 +40,21 @@ describe('T22: limits before expensive work', () => {
     expect(reads).toBe(0);
     expect(parseChat(linearChat(3), { maxMessages: 1_000 }).messages.size).toBe(3);
   });
+
+  it('T22, T23: a value or key over the character limit is refused for its length before it is scanned for NUL or lone surrogates', () => {
+    const limits = { maxTotalChars: 1_000 };
+    const long = `${'x'.repeat(1_000)}\u0000`;
+    const withValue = linearChat(1);
+    (withValue.history.messages['msg-0'] as Record<string, unknown>).content = long;
+    expect(() => parseChat(withValue, limits)).toThrow(expect.objectContaining({ code: 'CHAT_TOO_LARGE' }));
+    const withKey = linearChat(1);
+    (withKey.history.messages['msg-0'] as Record<string, unknown>)[long] = 1;
+    expect(() => parseChat(withKey, limits)).toThrow(expect.objectContaining({ code: 'CHAT_TOO_LARGE' }));
+    // Within the limit the same strings are scanned and refused for what they hold.
+    const short = linearChat(1);
+    (short.history.messages['msg-0'] as Record<string, unknown>)['k\u0000'] = 'a\ud800';
+    expect(() => parseChat(short, limits)).toThrow(expect.objectContaining({ code: 'INVALID_CHAT' }));
+  });
 });
 
 /** Strings PostgreSQL's text/jsonb refuse and memory and IndexedDB keep: a NUL, a lone high and a lone low surrogate. */

@@ -67,10 +67,11 @@ export function guardRawChat(input: unknown, limits: ChatLimits): void {
       throw new ChatTooLargeError(pathOf(at, key), `the chat holds more than ${limits.maxTotalChars} characters`);
     }
   };
-  const checkString = (value: string, at: PathNode | null, key: string | number) => {
-    const problem = unstorable(value);
-    if (problem !== null) throw new InvalidChatError([{ path: pathOf(at, key), message: problem }]);
+  // The O(1) length check first: a string over the limit is refused without being scanned.
+  const checkString = (value: string, at: PathNode | null, key: string | number, inKey = '') => {
     countChars(value.length, at, key);
+    const problem = unstorable(value);
+    if (problem !== null) throw new InvalidChatError([{ path: pathOf(at, key), message: inKey + problem }]);
   };
   const values: unknown[] = [input];
   const paths: (PathNode | null)[] = [null];
@@ -99,9 +100,7 @@ export function guardRawChat(input: unknown, limits: ChatLimits): void {
         if (FORBIDDEN_KEYS.has(key as string)) {
           throw new InvalidChatError([{ path: pathOf(at, key), message: `the key "${key as string}" is not allowed` }]);
         }
-        const problem = unstorable(key as string);
-        if (problem !== null) throw new InvalidChatError([{ path: pathOf(at, key), message: `in a key: ${problem}` }]);
-        countChars((key as string).length, at, key);
+        checkString(key as string, at, key, 'in a key: ');
       }
       const child = (value as Record<string | number, unknown>)[key];
       if (typeof child === 'string') checkString(child, at, key);
