@@ -214,12 +214,15 @@ export function faultScenarioTests<M extends FaultMode>(
           const cleanResult = await attempt(clean, op, seeded);
           expect(cleanResult, `${op.name} without a fault`).toMatchObject({ ok: true });
           const cleanCalls = clean.calls;
+          // A connection that counts no calls cannot have armed a fault: every faulted run would pass untouched.
+          expect(cleanCalls, `${op.name} without a fault: faultable calls counted by the connection`).toBeGreaterThan(0);
           const after = await storedState(store);
           expect(after, `${op.name} changes the state`).not.toBe(before);
           const remaining = new Set((await allRecords(store)).map((r) => r.id));
           const revokedByOp = new Set(handed.filter((id) => !remaining.has(id)));
 
           let sawAfter = false;
+          let sawFault = false;
           for (let failOn = 1; ; failOn++) {
             expect(failOn, `${op.name} ends once the fault lies past its last call`).toBeLessThanOrEqual(cleanCalls + 1);
             await restore(store, records);
@@ -237,13 +240,16 @@ export function faultScenarioTests<M extends FaultMode>(
             }
             expect(connection.calls, `${label}: failed before reaching the fault`).toBeGreaterThanOrEqual(failOn);
             expect(result.error, label).toMatchObject({ code: mode.code });
+            sawFault = true;
             if (state !== before && state !== after) {
               expect(JSON.parse(state), `${label}: the state is neither before nor after (the diff is against before)`).toEqual(JSON.parse(before));
             }
             sawAfter ||= state === after;
             await expectLinksResolve(store, handed, state === after ? revokedByOp : new Set(), label);
           }
-          // A lost answer must really have let the write through at least once, or this mode tested nothing.
+          // Some faulted run must have failed with the mode's error, or the fault was never armed and this mode tested
+          // nothing; a lost answer must also really have let the write through at least once.
+          expect(sawFault, `${mode.name}: some faulted run failed with ${mode.code}`).toBe(true);
           if (mode.applied) expect(sawAfter, `${mode.name}: some faulted run left the after state`).toBe(true);
         },
         options.timeout ?? 20_000,
