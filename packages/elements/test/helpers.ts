@@ -1,5 +1,5 @@
-import { createShareService, MemoryShareStore, type ShareApi, type Viewer } from '@chatshare/core';
-import { chatWithBranches, linearChat } from '@chatshare/core/testing';
+import { createShareService, MemoryShareStore, type ShareApi, type ShareStore, type Viewer } from '@chatshare/core';
+import { chatWithBranches, failingStore, linearChat } from '@chatshare/core/testing';
 import axe from 'axe-core';
 import { expect } from 'vitest';
 import singleTurn from '../../core/test/fixtures/open-webui/single-turn.json';
@@ -7,9 +7,33 @@ import tenMessages from '../../core/test/fixtures/open-webui/ten-messages.json';
 
 export { chatWithBranches, linearChat, singleTurn, tenMessages };
 
-/** A real share service over a memory store; chats belong to `alice` unless the owner is named. */
-export function makeService(chats: Record<string, unknown | { ownerId: string; chat: unknown }> = {}) {
-  const store = new MemoryShareStore();
+/**
+ * A memory store whose deletes (`deleteShare` and `deleteShares`, counted together) go through core's fault injector:
+ * the `failOn`-th one throws `StorageError` and writes nothing, as a full disk or a dropped connection fails a revoke.
+ * Only deletes are counted, so the fault does not depend on how many reads an element makes first.
+ */
+function withFailingDelete(memory: MemoryShareStore, failOn: number) {
+  const deletes = failingStore(memory, { failOn });
+  const store: ShareStore = {
+    getShare: (id) => memory.getShare(id),
+    createShare: (record) => memory.createShare(record),
+    updateShare: (record, expected) => memory.updateShare(record, expected),
+    listShares: (filter, page) => memory.listShares(filter, page),
+    getSettings: () => memory.getSettings(),
+    saveSettings: (settings, expected) => memory.saveSettings(settings, expected),
+    deleteShare: deletes.deleteShare,
+    deleteShares: deletes.deleteShares,
+  };
+  return { store, deleteCalls: () => deletes.calls };
+}
+
+/**
+ * A real share service over a memory store; chats belong to `alice` unless the owner is named. `failDelete: n` makes
+ * the store's n-th delete fail (see `withFailingDelete`); `deleteCalls()` counts the deletes made.
+ */
+export function makeService(chats: Record<string, unknown | { ownerId: string; chat: unknown }> = {}, options: { failDelete?: number } = {}) {
+  const faulty = withFailingDelete(new MemoryShareStore(), options.failDelete ?? Infinity);
+  const store = faulty.store;
   const service = createShareService({
     store,
     chats: {
@@ -23,7 +47,7 @@ export function makeService(chats: Record<string, unknown | { ownerId: string; c
     },
   });
   const as = (viewer: Viewer): ShareApi => service.forActor(viewer);
-  return { store, service, as, alice: as({ id: 'alice' }), admin: as({ id: 'root', isAdmin: true }) };
+  return { store, service, as, alice: as({ id: 'alice' }), admin: as({ id: 'root', isAdmin: true }), deleteCalls: faulty.deleteCalls };
 }
 
 /** Mounts an element in the document and waits for its first render. */

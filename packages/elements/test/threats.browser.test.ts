@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import '../src/shared-links-manager/shared-links-manager.js';
 import '../src/share-chat-modal/share-chat-modal.js';
@@ -8,21 +8,20 @@ import { linearChat, makeService, mount, record, until } from './helpers.js';
 
 /**
  * THREATS.md at the elements, in Chromium: what the user is told when the store fails a revoke (T9) or the browser has
- * no clipboard to write to (T26). The service is the real one over a memory store; only the store's write is made to
- * fail, the way a full disk or a dropped database connection fails it.
+ * no clipboard to write to (T26). The service is the real one over a memory store; only the store's delete is made to
+ * fail, by core's fault injector (`failingStore`), the way a full disk or a dropped database connection fails it.
  */
 
 afterEach(() => {
   document.body.replaceChildren();
-  vi.restoreAllMocks();
 });
 
 const statusOf = (el: HTMLElement) => el.shadowRoot!.querySelector('[part~="status"]')!.textContent!.trim();
 
-async function manager(count: number) {
+async function manager(count: number, options: { failDelete?: number } = {}) {
   const chats: Record<string, unknown> = {};
   for (let i = 0; i < count; i++) chats[`c${i}`] = linearChat(2, { title: `Recipe ${i}` });
-  const env = makeService(chats);
+  const env = makeService(chats, options);
   const shares = [];
   for (let i = 0; i < count; i++) shares.push(await env.alice.createShare({ chatId: `c${i}` }));
   const el = document.createElement('shared-links-manager') as SharedLinksManager;
@@ -34,8 +33,8 @@ async function manager(count: number) {
   return { ...env, el, shares, rows };
 }
 
-async function sharedModal() {
-  const env = makeService({ c1: linearChat(4, { title: 'Trip plan' }) });
+async function sharedModal(options: { failDelete?: number } = {}) {
+  const env = makeService({ c1: linearChat(4, { title: 'Trip plan' }) }, options);
   const share = await env.alice.createShare({ chatId: 'c1' });
   const el = document.createElement('share-chat-modal') as ShareChatModal;
   Object.assign(el, { api: env.alice, chatId: 'c1', linkBase: 'http://host.test/s/' });
@@ -47,16 +46,15 @@ async function sharedModal() {
 
 describe('T9: a revoke the store fails is never shown as done', () => {
   it('T9: <shared-links-manager> "Delete" keeps the row, says what went wrong, never "deleted", and the link still opens', async () => {
-    const { el, rows, shares, store, as } = await manager(2);
+    const { el, rows, shares, as, deleteCalls } = await manager(2, { failDelete: 1 });
     const target = shares[1]!;
-    const deleteShare = vi.spyOn(store, 'deleteShare').mockRejectedValue(new Error('could not write to the database: disk full'));
     const deleted = record(el, 'chatshare-share-deleted');
     const errors = record<{ action: string; code: string }>(el, 'chatshare-error');
     const row = rows().find((r) => r.textContent!.includes('Recipe 1'))!;
     (row.querySelector('button.danger') as HTMLButtonElement).click();
     await userEvent.click(page.getByRole('button', { name: 'Yes, delete' }));
     await until(() => statusOf(el).startsWith('Something went wrong'), 'the error');
-    expect(deleteShare).toHaveBeenCalledTimes(1);
+    expect(deleteCalls()).toBe(1);
     // Give a late "success" path time to show itself before asserting it never did.
     await new Promise((r) => setTimeout(r, 100));
     expect(rows().map((r) => r.querySelector('td')!.textContent!.trim()).sort()).toEqual(['Recipe 0', 'Recipe 1']);
@@ -67,13 +65,13 @@ describe('T9: a revoke the store fails is never shown as done', () => {
   });
 
   it('T9: <shared-links-manager> "Delete all" keeps every row and reports no count when the store fails', async () => {
-    const { el, rows, shares, store, as } = await manager(3);
-    vi.spyOn(store, 'deleteShares').mockRejectedValue(new Error('connection reset'));
+    const { el, rows, shares, as, deleteCalls } = await manager(3, { failDelete: 1 });
     const all = record(el, 'chatshare-all-shares-deleted');
     await userEvent.click(page.getByRole('button', { name: 'Delete all' }));
     await userEvent.click(page.getByRole('button', { name: 'Yes, delete all' }));
     await until(() => statusOf(el).startsWith('Something went wrong'), 'the error');
     await new Promise((r) => setTimeout(r, 100));
+    expect(deleteCalls()).toBe(1);
     expect(rows()).toHaveLength(3);
     expect(el.shadowRoot!.textContent).not.toMatch(/deleted|You have no shared links/i);
     expect(all).toHaveLength(0);
@@ -81,8 +79,7 @@ describe('T9: a revoke the store fails is never shown as done', () => {
   });
 
   it('T9: <share-chat-modal> "Delete this link" keeps the link and its field, says what went wrong, never "deleted"', async () => {
-    const { el, store, share, url, alice } = await sharedModal();
-    vi.spyOn(store, 'deleteShare').mockRejectedValue(new Error('could not write to the database: disk full'));
+    const { el, share, url, alice, deleteCalls } = await sharedModal({ failDelete: 1 });
     const deleted = record(el, 'chatshare-share-deleted');
     const errors = record<{ action: string; code: string }>(el, 'chatshare-error');
     await userEvent.click(page.getByRole('button', { name: 'Delete this link' }));
@@ -93,6 +90,7 @@ describe('T9: a revoke the store fails is never shown as done', () => {
     expect(page.getByRole('button', { name: 'Copy link', exact: true }).elements()).toHaveLength(0);
     expect(el.shadowRoot!.textContent).not.toMatch(/deleted/i);
     expect(deleted).toHaveLength(0);
+    expect(deleteCalls()).toBe(1);
     expect(errors.map((e) => [e.detail.action, e.detail.code])).toEqual([['revokeShare', 'STORAGE_ERROR']]);
     expect((await alice.findShareForChat('c1'))!.id).toBe(share.id);
   });
