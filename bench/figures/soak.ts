@@ -5,6 +5,7 @@
  */
 import { loadavg } from 'node:os';
 import { runSoak } from '../../examples/app/test/soak/driver.js';
+import { SHARE_ROUTE_LIMIT_PER_MINUTE } from '../../examples/app/src/server/app.js';
 import { FLAT_MEMORY_RULE } from '../../examples/app/test/soak/memory.js';
 import { progress, quick, writeFigure, type Cell, type Goal } from '../lib/report.js';
 import { round } from '../lib/stats.js';
@@ -73,7 +74,7 @@ await writeFigure({
     `add a message to a shared chat, press "Update" on a share with such a message, or revoke (by the share API and by deleting the chat, alternately), ` +
     `keeping ${report.config.minLive}–${report.config.maxLive} shares live. Each snapshot carries a unique marker, so any body that serves a revoked, ` +
     'forbidden or not-yet-updated snapshot is counted. Requests leave from ' +
-    `${report.config.sourceAddresses} loopback addresses in turn (a crowd of viewers: the demo's share routes allow 600 requests a minute per address, T4). ` +
+    `${report.config.sourceAddresses} loopback addresses in turn (a crowd of viewers: the demo's share routes allow ${SHARE_ROUTE_LIMIT_PER_MINUTE} requests a minute per address, T4). ` +
     `Memory: \`process.memoryUsage()\` in the server after a forced GC every 3 s; the first ${WARMUP_SECONDS} s are warm-up. ` +
     'After the timed load, every live share is read and every revoked id probed once more (the final sweep). Latencies are per request, client-side.',
   goals,

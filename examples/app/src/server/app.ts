@@ -18,6 +18,8 @@ export interface AppContext {
 }
 
 const MAX_MESSAGE = 20_000;
+/** Requests per minute per client address on chatshare's share-id routes (T4); the soak's crowd of addresses reads it. */
+export const SHARE_ROUTE_LIMIT_PER_MINUTE = 600;
 const LANG_COOKIE = 'chatshare_demo_lang';
 type Lang = 'en' | 'es';
 
@@ -26,7 +28,7 @@ export function createAppHandler(ctx: AppContext): (request: Request) => Promise
   const shareHandler = createShareHandler(ctx.service, {
     // The identity chatshare sees comes from the session cookie only.
     identify: (request) => ctx.sessions.identify(request),
-    rateLimit: { limit: 600, windowMs: 60_000 },
+    rateLimit: { limit: SHARE_ROUTE_LIMIT_PER_MINUTE, windowMs: 60_000 },
   });
 
   const pageData = async (user: Actor | null, lang: Lang, here: string): Promise<Record<string, string>> => {
