@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   'COMMUNITY_DISABLED',
   'RATE_LIMITED',
+  'PASSWORD_REQUIRED',
+  'PASSWORD_INCORRECT',
   'STORAGE_ERROR',
   'NETWORK_ERROR',
 ] as const;
@@ -119,6 +121,23 @@ export class RateLimitedError extends ChatshareError {
   }
 }
 
+/**
+ * B13: the share is protected by a password and this viewer has not unlocked it (no unlock token, or one that expired
+ * or belongs to a password since changed). Only raised for viewers the audience already admits (R2).
+ */
+export class PasswordRequiredError extends ChatshareError {
+  constructor(message = 'This link is protected by a password.') {
+    super('PASSWORD_REQUIRED', message);
+  }
+}
+
+/** B13: a wrong password was given to `unlockShare`. Counted toward the per-share and per-client guess limits. */
+export class PasswordIncorrectError extends ChatshareError {
+  constructor(message = 'That password is not right.') {
+    super('PASSWORD_INCORRECT', message);
+  }
+}
+
 /** The store failed (quota, connection, corrupt record). The previous state is intact (R7, T9, T25). */
 export class StorageError extends ChatshareError {
   constructor(message: string, cause?: unknown) {
@@ -171,6 +190,10 @@ export function errorFromJSON(value: unknown): ChatshareError {
       return new CommunityDisabledError();
     case 'RATE_LIMITED':
       return new RateLimitedError(typeof body.retryAfterSeconds === 'number' ? body.retryAfterSeconds : 1);
+    case 'PASSWORD_REQUIRED':
+      return new PasswordRequiredError(message);
+    case 'PASSWORD_INCORRECT':
+      return new PasswordIncorrectError(message);
     case 'STORAGE_ERROR':
       return new StorageError(message);
     default:

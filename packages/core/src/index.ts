@@ -20,6 +20,10 @@ export {
   listSharesInputSchema,
   settingsPatchSchema,
   communityInputSchema,
+  previewShareInputSchema,
+  leaveOutInputSchema,
+  passwordInputSchema,
+  snapshotVersionSchema,
   actorSchema,
   storableString,
   type CreateShareInput,
@@ -28,6 +32,8 @@ export {
   type ListSharesInput,
   type SettingsPatch,
   type CommunityInput,
+  type PreviewShareInput,
+  type LeaveOutInput,
 } from './share/schema.js';
 export { parseInput } from './share/validate.js';
 export { createShareId } from './share/ids.js';
@@ -39,7 +45,9 @@ export {
   type ShareApi,
   type ChatSource,
   type AdminShareSummary,
+  type ReadShareOptions,
+  type RequestContext,
 } from './share/service.js';
-export type { ShareStore, ShareFilter, PageRequest } from './store/contract.js';
+export { SNAPSHOT_HISTORY_LIMIT, type ShareStore, type ShareFilter, type PageRequest } from './store/contract.js';
 export { MemoryShareStore, createMemoryStore } from './store/memory.js';
 export { compareForListing, encodeCursor, decodeCursor, isAfterCursor, matchesFilter, type CursorPosition } from './store/listing.js';

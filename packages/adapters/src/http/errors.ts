@@ -13,6 +13,9 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = Object.freeze
   CONFLICT: 409,
   COMMUNITY_DISABLED: 403,
   RATE_LIMITED: 429,
+  // B13: the viewer may open the link but must unlock it first; a wrong password is a refusal, not "sign in".
+  PASSWORD_REQUIRED: 401,
+  PASSWORD_INCORRECT: 403,
   STORAGE_ERROR: 500,
   NETWORK_ERROR: 502,
 });

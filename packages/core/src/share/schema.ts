@@ -39,6 +39,38 @@ const epochMs = z.number().check(z.int(), z.gte(0), z.lte(8.64e15));
 /** The share id alphabet (nanoid's URL-safe 64 symbols). */
 export const shareIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{21,64}$/, 'not a share id'));
 
+/** B15: every field optional on input; the service fills the rest from `DEFAULT_LEAVE_OUT`. */
+export const leaveOutInputSchema = z.object({
+  messageIds: z.optional(z.array(storableString(1, 1_000)).check(z.maxLength(10_000))),
+  systemPrompt: z.optional(z.boolean()),
+  toolOutput: z.optional(z.boolean()),
+  attachments: z.optional(z.boolean()),
+});
+
+const leaveOutSchema = z.object({
+  messageIds: z.array(z.string()),
+  systemPrompt: z.boolean(),
+  toolOutput: z.boolean(),
+  attachments: z.boolean(),
+});
+
+/** B13: a new password as the owner types it; `null` removes the password. */
+export const passwordInputSchema = z.nullable(storableString(4, 200));
+
+const base64url = z.string().check(z.regex(/^[A-Za-z0-9_-]{16,200}$/));
+
+const storedPasswordSchema = z.object({
+  algorithm: z.literal('PBKDF2-SHA256'),
+  iterations: z.number().check(z.int(), z.gte(1), z.lte(100_000_000)),
+  salt: base64url,
+  hash: base64url,
+});
+
+const viewsSchema = z.object({
+  count: z.number().check(z.int(), z.gte(0)),
+  lastViewedAt: z.nullable(epochMs),
+});
+
 /** Re-validates records that come back from a store (T25: a corrupt record is rejected, not served). */
 export const shareRecordSchema = z.object({
   id: shareIdSchema,
@@ -52,6 +84,11 @@ export const shareRecordSchema = z.object({
   updatedAt: epochMs,
   version: z.number().check(z.int(), z.gte(1)),
   snapshot: snapshotSchema,
+  // Records written before B13–B15 lack these fields: they read as "no password, never opened", and as the B15
+  // default (system prompt private), so updating an old link never starts publishing a system prompt.
+  password: z._default(z.nullable(storedPasswordSchema), null),
+  leaveOut: z._default(leaveOutSchema, { messageIds: [], systemPrompt: true, toolOutput: false, attachments: false }),
+  views: z._default(viewsSchema, { count: 0, lastViewedAt: null }),
 });
 
 export const settingsSchema = z.object({
@@ -76,8 +113,21 @@ export const createShareInputSchema = z.object({
   scope: z.optional(scopeSchema),
   upToMessageId: z.optional(z.nullable(storableString())),
   showOwnerName: z.optional(z.boolean()),
+  password: z.optional(passwordInputSchema),
+  leaveOut: z.optional(leaveOutInputSchema),
   ...expirySchema,
 });
+
+/** B15: what `createShare` with the same fields would publish, computed without storing anything. */
+export const previewShareInputSchema = z.object({
+  chatId: chatIdSchema,
+  scope: z.optional(scopeSchema),
+  upToMessageId: z.optional(z.nullable(storableString())),
+  leaveOut: z.optional(leaveOutInputSchema),
+});
+
+/** B16: the snapshot version to roll back to. */
+export const snapshotVersionSchema = z.number().check(z.int(), z.gte(1));
 
 /** "Update and copy link": a new snapshot plus any option changes, written as one compare-and-set (S9, R7). */
 export const updateShareInputSchema = z.object({
@@ -85,6 +135,8 @@ export const updateShareInputSchema = z.object({
   upToMessageId: z.optional(z.nullable(storableString())),
   audience: z.optional(audienceSchema),
   showOwnerName: z.optional(z.boolean()),
+  password: z.optional(passwordInputSchema),
+  leaveOut: z.optional(leaveOutInputSchema),
   ...expirySchema,
 });
 
@@ -92,6 +144,8 @@ export const shareOptionsInputSchema = z.object({
   audience: z.optional(audienceSchema),
   scope: z.optional(scopeSchema),
   showOwnerName: z.optional(z.boolean()),
+  /** B13: a new password, or `null` to remove it. The owner never needs the old one. */
+  password: z.optional(passwordInputSchema),
   ...expirySchema,
 });
 
@@ -128,3 +182,5 @@ export type ShareOptionsInput = z.input<typeof shareOptionsInputSchema>;
 export type ListSharesInput = z.input<typeof listSharesInputSchema>;
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 export type CommunityInput = z.input<typeof communityInputSchema>;
+export type PreviewShareInput = z.input<typeof previewShareInputSchema>;
+export type LeaveOutInput = z.input<typeof leaveOutInputSchema>;

@@ -32,6 +32,7 @@ import {
   shareRecordSchema,
   updateShareInputSchema,
   type CommunityInput,
+  type PreviewShareInput,
   type CreateShareInput,
   type ListSharesInput,
   type SettingsPatch,
@@ -47,7 +48,10 @@ import {
   type Page,
   type SharedChatView,
   type ShareRecord,
+  type SharePreview,
   type ShareSummary,
+  type ShareVersion,
+  type UnlockResult,
   type Viewer,
 } from './types.js';
 import { parseInput } from './validate.js';
@@ -90,12 +94,38 @@ export interface ShareApi {
   listShares(input?: ListSharesInput): Promise<Page<ShareSummary>>;
   /** B9: every share of the instance (or of one owner); admins only. */
   listAllShares(input?: ListSharesInput): Promise<Page<AdminShareSummary>>;
-  /** S7, R2: what the viewer may see, or `AUTH_REQUIRED` / `SHARE_NOT_FOUND`. */
-  readShare(shareId: string): Promise<SharedChatView>;
+  /**
+   * S7, R2: what the viewer may see, or `AUTH_REQUIRED` / `SHARE_NOT_FOUND`; for a password-protected link (B13) a
+   * viewer other than the owner also needs a valid `unlockToken`, else `PASSWORD_REQUIRED`. Counts a view (B14).
+   */
+  readShare(shareId: string, options?: ReadShareOptions): Promise<SharedChatView>;
   /** B6: the snapshot as a new Open WebUI chat for the host to save; signed-in viewers only. */
-  cloneShare(shareId: string): Promise<OpenWebUIChat>;
+  cloneShare(shareId: string, options?: ReadShareOptions): Promise<OpenWebUIChat>;
+  /**
+   * B13: checks a password for a link this viewer's audience admits and returns a short-lived signed token (the
+   * password itself is never sent again). Wrong guesses are limited per share and per client (`RATE_LIMITED`).
+   */
+  unlockShare(shareId: string, password: string): Promise<UnlockResult>;
+  /** B15: exactly what `createShare` with these fields would publish; stores nothing. Owner of the chat only. */
+  previewShare(input: PreviewShareInput): Promise<SharePreview>;
+  /** B16: the link's snapshots, the current one first, then the history the store kept. Owner only. */
+  listShareVersions(shareId: string): Promise<readonly ShareVersion[]>;
+  /** B16: makes an earlier snapshot current again (as a new version; the replaced one joins the history). Owner only. */
+  rollbackShare(shareId: string, snapshotVersion: number): Promise<ShareSummary>;
   /** S3: the payload for a community hub; refused while S1 is off. */
   communityPayload(input: CommunityInput): Promise<CommunityPayload>;
+}
+
+/** B13: options of `readShare` and `cloneShare`. */
+export interface ReadShareOptions {
+  /** The token `unlockShare` returned for this link. */
+  readonly unlockToken?: string | null;
+}
+
+/** Who is calling, as the transport knows it: the HTTP handler passes the client key its rate limit uses (B13). */
+export interface RequestContext {
+  /** Identifies the client (e.g. its address) for the per-client password-guess limit. */
+  readonly clientKey?: string | null;
 }
 
 export interface ShareServiceOptions {
@@ -106,10 +136,21 @@ export interface ShareServiceOptions {
   limits?: Partial<ChatLimits>;
   /** Id source; the default is nanoid (R1). Tests inject one to force collisions (T25). */
   generateId?: () => string;
+  /** B14: count views of shares. Default `true`; `false` stores no counts at all. */
+  countViews?: boolean;
+  /**
+   * B13: the key that signs unlock tokens, at least 32 characters. Give every replica the same secret so a token from
+   * one is accepted by the others. Default: random per service, so tokens end with the process.
+   */
+  unlockSecret?: string;
+  /** B13: how long an unlock token is valid. Default 12 hours. */
+  unlockTtlMs?: number;
+  /** B13: PBKDF2-SHA-256 iterations for new passwords. Default 600,000 (OWASP 2023); at least 10,000. */
+  passwordIterations?: number;
 }
 
 export interface ShareService {
-  forActor(actor: Viewer): ShareApi;
+  forActor(actor: Viewer, context?: RequestContext): ShareApi;
   readonly store: ShareStore;
 }
 

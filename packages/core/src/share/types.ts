@@ -23,6 +23,48 @@ export type Audience =
 
 export type AudienceType = Audience['type'];
 
+/**
+ * B15: what the owner leaves out of a snapshot. `messageIds` are the source chat's message ids (the owner's own; they
+ * never reach a viewer). A left-out message is removed and its replies move up to its parent. `systemPrompt` leaves out
+ * the chat's system prompt and every `system` message; `toolOutput` removes tool-call and code-interpreter results and
+ * `tool` messages; `attachments` removes the attachment list of every message. Stored on the share, so "Update and
+ * copy link" applies the same choices to the new snapshot.
+ */
+export interface ShareLeaveOut {
+  readonly messageIds: readonly string[];
+  readonly systemPrompt: boolean;
+  readonly toolOutput: boolean;
+  readonly attachments: boolean;
+}
+
+/** B15 default: the system prompt stays private; everything else the chosen scope covers is shared. */
+export const DEFAULT_LEAVE_OUT: ShareLeaveOut = Object.freeze({
+  messageIds: Object.freeze([]) as readonly string[],
+  systemPrompt: true,
+  toolOutput: false,
+  attachments: false,
+});
+
+/**
+ * B13: a share password, stored only as a salted slow hash (PBKDF2-HMAC-SHA-256 through Web Crypto). `salt` and
+ * `hash` are base64url. Never leaves core: summaries say `hasPassword`, views say nothing.
+ */
+export interface StoredPassword {
+  readonly algorithm: 'PBKDF2-SHA256';
+  readonly iterations: number;
+  readonly salt: string;
+  readonly hash: string;
+}
+
+/**
+ * B14: how often a share was opened, kept by the store. `recordView` is the only writer: `updateShare` keeps the stored
+ * values whatever the record it is given says, so a view never conflicts with an owner's edit.
+ */
+export interface ShareViews {
+  readonly count: number;
+  readonly lastViewedAt: number | null;
+}
+
 /** The stored record of one share. Only core and stores see it; viewers get a `SharedChatView`. */
 export interface ShareRecord {
   /** nanoid, ≥ 21 characters (R1). */
@@ -40,6 +82,12 @@ export interface ShareRecord {
   /** Incremented on every write; the compare-and-set token (R7, T24). */
   readonly version: number;
   readonly snapshot: Snapshot;
+  /** B13: `null` when the link has no password. */
+  readonly password: StoredPassword | null;
+  /** B15: what the owner left out, re-applied on every update. */
+  readonly leaveOut: ShareLeaveOut;
+  /** B14: counted by the store (`recordView`), never by rewriting the record. */
+  readonly views: ShareViews;
 }
 
 /** What the owner sees of a share in the modal and the links manager (B1). No owner id or source chat id (T26). */
@@ -56,6 +104,59 @@ export interface ShareSummary {
   readonly snapshotHash: string;
   readonly messageCount: number;
   readonly showOwnerName: boolean;
+  /** B13: whether viewers must unlock the link with a password. */
+  readonly hasPassword: boolean;
+  /** B15: what the owner left out (source message ids are the owner's own chat's). */
+  readonly leaveOut: ShareLeaveOut;
+  /** B14: times the link was opened by someone other than the owner (0 while the host turns counting off). */
+  readonly viewCount: number;
+  /** B14: when it was last opened that way, or `null`. */
+  readonly lastViewedAt: number | null;
+}
+
+/** B16: one snapshot of a share's history, as the owner sees it (newest first; `current` marks what viewers get). */
+export interface ShareVersion {
+  readonly snapshotVersion: number;
+  readonly createdAt: number;
+  readonly title: string;
+  readonly scope: SnapshotScope;
+  readonly messageCount: number;
+  readonly hash: string;
+  readonly current: boolean;
+}
+
+/** B13: proof that this viewer gave the right password; send it with `readShare` until `expiresAt`. */
+export interface UnlockResult {
+  readonly token: string;
+  readonly expiresAt: number;
+}
+
+/** B15: one message the chosen scope covers, as the owner reviews it before publishing. */
+export interface PreviewMessage {
+  /** The source chat's message id: what `leaveOut.messageIds` takes. */
+  readonly sourceId: string;
+  readonly role: string;
+  /** The text as it would be shared (tool output removed when `leaveOut.toolOutput`). */
+  readonly content: string;
+  readonly model: string | null;
+  readonly timestamp: number | null;
+  readonly fileCount: number;
+  readonly hasToolOutput: boolean;
+  /** Left out, by its id or by a switch (system prompt, tool output). */
+  readonly leftOut: boolean;
+}
+
+/**
+ * B15: exactly what a share would publish, computed by the same code as the snapshot itself. `snapshot` is what viewers
+ * would receive; `messages` lists every candidate (left-out ones flagged) so the UI can offer to put them back.
+ */
+export interface SharePreview {
+  readonly snapshot: Snapshot;
+  readonly messages: readonly PreviewMessage[];
+  readonly leaveOut: ShareLeaveOut;
+  readonly hasSystemPrompt: boolean;
+  readonly hasToolOutput: boolean;
+  readonly hasAttachments: boolean;
 }
 
 /** What a viewer receives (S7, S8, B8): the snapshot and nothing that identifies the owner or source (T26). */

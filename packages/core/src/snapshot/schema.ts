@@ -24,6 +24,7 @@ export const snapshotSchema = z.object({
   rootId: nullableText,
   currentId: nullableText,
   messages: z.record(z.string(), snapshotMessageSchema),
+  systemPrompt: z.optional(z.string()),
   version: z.number().check(z.int(), z.gte(1)),
   createdAt: z.number(),
   hash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),

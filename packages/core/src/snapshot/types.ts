@@ -35,6 +35,11 @@ export interface Snapshot {
   readonly rootId: string | null;
   readonly currentId: string | null;
   readonly messages: Readonly<Record<string, SnapshotMessage>>;
+  /**
+   * B15: the chat's system prompt, present only when the owner chose to share it (absent otherwise, and in snapshots
+   * made before B15). Part of the hash when present.
+   */
+  readonly systemPrompt?: string;
   /** 1 for the first snapshot of a share, +1 on every "Update and copy link" (B8). */
   readonly version: number;
   readonly createdAt: number;

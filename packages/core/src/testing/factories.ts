@@ -1,7 +1,7 @@
 import { parseChat } from '../chat/tree.js';
 import { snapshotChat } from '../snapshot/create.js';
 import type { SnapshotScope } from '../snapshot/types.js';
-import type { ShareRecord } from '../share/types.js';
+import { DEFAULT_LEAVE_OUT, type ShareRecord } from '../share/types.js';
 import { createShareId } from '../share/ids.js';
 
 type Message = {
@@ -87,6 +87,9 @@ export async function makeShareRecord(overrides: Partial<ShareRecord> & { messag
     updatedAt: at,
     version: 1,
     snapshot,
+    password: null,
+    leaveOut: DEFAULT_LEAVE_OUT,
+    views: { count: 0, lastViewedAt: null },
     ...fields,
   };
 }
