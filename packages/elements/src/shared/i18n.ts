@@ -86,6 +86,10 @@ const en = {
   deletedCount: '{count} links deleted.',
   open: 'Open',
   showQr: 'QR code',
+  // — B13–B17 in the links manager, the viewer and QR downloads (one owner edits below this line) —
+  // — end manager/viewer —
+  // — B13–B17 in the share modal (one owner edits below this line) —
+  // — end modal —
 };
 
 export type MessageKey = keyof typeof en;
@@ -173,6 +177,10 @@ const es: Record<MessageKey, string> = {
   deletedCount: '{count} enlaces eliminados.',
   open: 'Abrir',
   showQr: 'Código QR',
+  // — B13–B17 in the links manager, the viewer and QR downloads (one owner edits below this line) —
+  // — end manager/viewer —
+  // — B13–B17 in the share modal (one owner edits below this line) —
+  // — end modal —
 };
 
 /** The catalogues, exported so hosts and tests can read the exact words. */
