@@ -118,6 +118,23 @@ const en = {
   systemPrompt: 'System prompt',
   // — end manager/viewer —
   // — B13–B17 in the share modal (one owner edits below this line) —
+  modalReview: 'Review before publishing',
+  modalReviewCount: '{count} of {total} messages will be shared.',
+  modalReviewLoading: 'Checking what will be shared…',
+  modalAlsoShare: 'Also share',
+  modalToolOutput: 'Tool output',
+  modalAttachments: 'Attachments',
+  modalMessages: 'Messages',
+  modalInclude: 'Include',
+  modalLeftOutBySwitch: 'left out by a switch above',
+  modalFileCount: '{count} attached',
+  modalPasswordOptional: 'Password (optional)',
+  modalProtected: 'Protected by a password',
+  modalPasswordSet: 'Password set.',
+  modalPasswordRemoved: 'Password removed.',
+  modalViews: 'Opened {count} times · last {date}',
+  modalViewsOne: 'Opened once · last {date}',
+  modalNotOpened: 'Not opened yet',
   // — end modal —
 };
 
@@ -238,6 +255,23 @@ const es: Record<MessageKey, string> = {
   systemPrompt: 'Instrucciones del sistema',
   // — end manager/viewer —
   // — B13–B17 in the share modal (one owner edits below this line) —
+  modalReview: 'Revisar antes de publicar',
+  modalReviewCount: 'Se compartirán {count} de {total} mensajes.',
+  modalReviewLoading: 'Comprobando qué se compartirá…',
+  modalAlsoShare: 'Compartir también',
+  modalToolOutput: 'Resultados de herramientas',
+  modalAttachments: 'Archivos adjuntos',
+  modalMessages: 'Mensajes',
+  modalInclude: 'Incluir',
+  modalLeftOutBySwitch: 'excluido por un interruptor de arriba',
+  modalFileCount: '{count} adjuntos',
+  modalPasswordOptional: 'Contraseña (opcional)',
+  modalProtected: 'Protegido con contraseña',
+  modalPasswordSet: 'Contraseña puesta.',
+  modalPasswordRemoved: 'Se quitó la contraseña.',
+  modalViews: 'Abierto {count} veces · última vez {date}',
+  modalViewsOne: 'Abierto una vez · última vez {date}',
+  modalNotOpened: 'Aún no se ha abierto',
   // — end modal —
 };
 
