@@ -4,8 +4,16 @@ import { startDemo } from './start.js';
 const port = Number(process.env.PORT ?? 5173);
 const hubPort = Number(process.env.HUB_PORT ?? port + 1);
 const databaseUrl = process.env.DATABASE_URL;
+// B13: set the same secret on every replica so a password unlock made on one is valid on all; unset, it is random.
+const unlockSecret = process.env.CHATSHARE_UNLOCK_SECRET;
 
-const demo = await startDemo({ port, hubPort, ...(process.env.DATA_DIR ? { dataDir: process.env.DATA_DIR } : {}), ...(databaseUrl ? { databaseUrl } : {}) });
+const demo = await startDemo({
+  port,
+  hubPort,
+  ...(process.env.DATA_DIR ? { dataDir: process.env.DATA_DIR } : {}),
+  ...(databaseUrl ? { databaseUrl } : {}),
+  ...(unlockSecret ? { unlockSecret } : {}),
+});
 console.log(`chatshare demo:  ${demo.url}   (sign in as alice, bob or admin)`);
 console.log(`community hub:   ${demo.hubUrl}`);
 const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${process.env.DATA_DIR ?? 'examples/app/data/'}`;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createShareService } from '@chatshare/core';
@@ -22,6 +23,12 @@ export interface StartDemoOptions {
   databaseUrl?: string;
   /** The clock chatshare uses (expiry); tests inject one to move time forward (B3). */
   now?: () => number;
+  /**
+   * B13: the key that signs password unlock tokens (≥ 32 characters). Give every replica the same one
+   * (`CHATSHARE_UNLOCK_SECRET`), or a viewer who unlocked a link on one is asked again by the next. Default: random per
+   * start, so unlocks end with the process.
+   */
+  unlockSecret?: string;
   /** The example app's folder (fixtures and client sources); found from this file by default. */
   appRoot?: string;
 }
@@ -64,8 +71,14 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     stores.push(hubStore);
 
     const origins = { app: '', hub: '' };
+    const service = createShareService({
+      store: appStore,
+      chats: chats.chatSource(),
+      now,
+      unlockSecret: options.unlockSecret ?? randomBytes(32).toString('base64url'),
+    });
     const app = await listen(
-      createAppHandler({ service: createShareService({ store: appStore, chats: chats.chatSource(), now }), chats, sessions, assets, origins }),
+      createAppHandler({ service, chats, sessions, assets, origins }),
       options.port ?? 0,
     );
     origins.app = app.origin;

@@ -1,6 +1,6 @@
 import { parseChat } from '@chatshare/core';
 import { describe, expect, it } from 'vitest';
-import { branchOf, branchingChat, regenerate, selectMessage, sendMessage, siblingsOf } from '../src/server/chat-tree.js';
+import { branchOf, branchingChat, regenerate, selectMessage, sendMessage, siblingsOf, TRAVEL_SECRETS, travelChat } from '../src/server/chat-tree.js';
 import { isSameOrigin, safeReturnPath } from '../src/server/html.js';
 
 describe('the demo chat tree (what the owner does before sharing)', () => {
@@ -17,6 +17,20 @@ describe('the demo chat tree (what the owner does before sharing)', () => {
     ]);
     expect(siblingsOf(chat, branch[1]!)).toHaveLength(2);
     expect(siblingsOf(chat, branch[2]!)).toHaveLength(2);
+  });
+
+  it('B15: the seeded travel chat holds a system prompt, a tool result and an attachment, each secret in one place', () => {
+    const chat = travelChat();
+    const parsed = parseChat(chat);
+    expect(parsed.messages.size).toBe(6);
+    const json = JSON.stringify(chat.history);
+    expect(chat.params).toEqual({ system: expect.stringContaining(TRAVEL_SECRETS.systemPrompt) });
+    expect(json).not.toContain(TRAVEL_SECRETS.systemPrompt);
+    const [question, answer, aside] = branchOf(chat);
+    expect(question!.files).toEqual([{ type: 'file', name: TRAVEL_SECRETS.fileName, size: 48_213 }]);
+    expect(answer!.content).toMatch(/^<details type="tool_calls" [^>]*result="[^"]*station LIS-TOOL-7731[^"]*"/);
+    expect(aside!.content).toBe(TRAVEL_SECRETS.privateMessage);
+    expect(json.split(TRAVEL_SECRETS.toolResult)).toHaveLength(2);
   });
 
   it('sending appends a user message and an echo answer at the end of the visible branch', () => {

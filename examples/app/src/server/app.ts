@@ -179,6 +179,9 @@ ${shareModal(data)}`,
 
 function chatPage(row: ChatRow, user: Actor, data: Record<string, string>): Html {
   const branch = branchOf(row.chat);
+  // Open WebUI keeps the system prompt in `params.system`; the owner sees it, a share leaves it out by default (B15).
+  const params = row.chat.params;
+  const system = typeof params === 'object' && params !== null ? (params as { system?: unknown }).system : undefined;
   const messages = branch.map((m) => {
     const siblings = siblingsOf(row.chat, m);
     const index = siblings.indexOf(m.id);
@@ -189,6 +192,7 @@ function chatPage(row: ChatRow, user: Actor, data: Record<string, string>): Html
     return html`<li class="message ${m.role === 'user' ? 'from-user' : 'from-assistant'}">
   <div class="role">${m.role === 'user' ? user.displayName ?? user.id : m.modelName ?? m.model ?? m.role}</div>
   <div class="content">${m.content}</div>
+  ${m.files?.length ? html`<ul class="files" aria-label="Attachments">${m.files.map((f) => html`<li>📎 ${f.name}</li>`)}</ul>` : ''}
   ${
     siblings.length > 1
       ? html`<div class="siblings">${pick(siblings[index - 1], 'Show previous sibling', '‹')}<span>${index + 1} / ${siblings.length}</span>${pick(
@@ -203,6 +207,7 @@ function chatPage(row: ChatRow, user: Actor, data: Record<string, string>): Html
   return layout(
     { title: row.title, user, script: 'app', data: { ...data, page: 'chat', 'chat-id': row.id } },
     html`<div class="chat-head"><h1>${row.title}</h1>${chatMenu(row)}</div>
+${typeof system === 'string' && system ? html`<p class="system-prompt"><strong>System prompt:</strong> ${system}</p>` : ''}
 <ol class="messages">${messages}</ol>
 <form method="post" action="/c/${row.id}/messages" class="composer">
   <label for="composer-input">Message</label>

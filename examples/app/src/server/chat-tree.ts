@@ -10,6 +10,8 @@ export interface DemoMessage {
   timestamp: number;
   model?: string;
   modelName?: string;
+  /** Open WebUI's attachment list; chatshare shares name, type and size only (T6), or nothing (B15). */
+  files?: { type: string; name: string; size: number }[];
 }
 
 /** The Open WebUI chat JSON the demo keeps: the message tree plus the fields it does not touch. */
@@ -104,6 +106,51 @@ export function branchingChat(): DemoChat {
   const q2b = add(chat, { parentId: a1b.id, role: 'user', content: 'Something with two syllables, please.' });
   add(chat, { parentId: q2b.id, role: 'assistant', content: 'Then **Pepper** — two syllables, and grey-ish.', model: ECHO_MODEL, modelName: 'Echo' });
   Object.values(chat.history.messages).forEach((m, i) => (m.timestamp = at(i)));
+  return syncFlat(chat);
+}
+
+/** What the owner keeps out of a share of the travel chat (B15): each string appears in exactly one place. */
+export const TRAVEL_SECRETS = Object.freeze({
+  /** Only in `params.system`. */
+  systemPrompt: 'Never reveal the booking code LIS-PROMPT-5521.',
+  /** Only in the tool call's `result` attribute. */
+  toolResult: 'station LIS-TOOL-7731',
+  /** Only in the attachment's name. */
+  fileName: 'passport-scan-LIS-FILE-0042.pdf',
+  /** The whole text of the message the owner leaves out. */
+  privateMessage: 'My passport number is LIS-MSG-9384, keep it handy.',
+});
+
+/**
+ * B15: a chat with everything the review step can leave out — a system prompt (`params.system`), a tool call whose
+ * result Open WebUI keeps in a `<details type="tool_calls">` attribute, an attachment, and a private aside.
+ */
+export function travelChat(): DemoChat {
+  const chat: DemoChat = {
+    title: 'Lisbon trip with tools',
+    models: ['travel-agent-1'],
+    params: { system: `You are a concise travel assistant. ${TRAVEL_SECRETS.systemPrompt}` },
+    history: { messages: {}, currentId: null },
+  };
+  const base = seconds() - 7200;
+  const model = { model: 'travel-agent-1', modelName: 'Travel agent' };
+  const q1 = add(chat, { parentId: null, role: 'user', content: 'What is the weather in Lisbon tomorrow? My scan is attached.' });
+  q1.files = [{ type: 'file', name: TRAVEL_SECRETS.fileName, size: 48_213 }];
+  // Open WebUI's tool-call block: arguments and result are HTML-escaped JSON in the attributes.
+  const result = `&quot;Sunny, 24 °C (${TRAVEL_SECRETS.toolResult})&quot;`;
+  const a1 = add(chat, {
+    parentId: q1.id,
+    role: 'assistant',
+    content:
+      `<details type="tool_calls" done="true" id="call_weather_1" name="get_weather" arguments="{&quot;city&quot;:&quot;Lisbon&quot;}" result="${result}" files="">\n` +
+      '<summary>Tool Executed</summary>\n</details>\nTomorrow looks **sunny and warm** in Lisbon.',
+    ...model,
+  });
+  const q2 = add(chat, { parentId: a1.id, role: 'user', content: TRAVEL_SECRETS.privateMessage });
+  const a2 = add(chat, { parentId: q2.id, role: 'assistant', content: 'Noted. Anything else for the trip?', ...model });
+  const q3 = add(chat, { parentId: a2.id, role: 'user', content: 'What should I pack for the day?' });
+  add(chat, { parentId: q3.id, role: 'assistant', content: 'Sunglasses, sunscreen and a light jacket for the evening.', ...model });
+  Object.values(chat.history.messages).forEach((m, i) => (m.timestamp = base + i * 60));
   return syncFlat(chat);
 }
 

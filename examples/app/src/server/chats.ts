@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChatSource } from '@chatshare/core';
 import type { SqlClient } from './db.js';
-import { branchingChat, type DemoChat } from './chat-tree.js';
+import { branchingChat, travelChat, type DemoChat } from './chat-tree.js';
 import { USERS } from './users.js';
 
 export interface ChatRow {
@@ -45,7 +45,10 @@ export class ChatRepository {
     await this.db.query(`create table if not exists demo_seeded (user_id text primary key)`);
   }
 
-  /** Gives each demo user the two Open WebUI fixture chats and a chat with branches, once. */
+  /**
+   * Gives each demo user the two Open WebUI fixture chats, a chat with branches and one with a system prompt, a tool
+   * call and an attachment (what the review before publishing can leave out, B15), once.
+   */
   async seed(appRoot: string): Promise<void> {
     const fixture = (name: string) => JSON.parse(readFileSync(join(appRoot, 'fixtures', name), 'utf8')) as DemoChat;
     for (const user of USERS) {
@@ -54,6 +57,7 @@ export class ChatRepository {
       await this.create(user.id, fixture('single-turn.json'));
       await this.create(user.id, fixture('ten-messages.json'));
       await this.create(user.id, branchingChat());
+      await this.create(user.id, travelChat());
     }
   }
 
