@@ -7,7 +7,12 @@ import type {
   ShareApi,
   ShareSummary,
   CommunityPayload,
+  ReadShareOptions,
+  SharePreview,
+  ShareVersion,
+  UnlockResult,
 } from '@chatshare/core';
+import { UNLOCK_TOKEN_HEADER } from './headers.js';
 import { requestJson, type TransportOptions } from './transport.js';
 import {
   adminShareSummarySchema,
@@ -18,8 +23,17 @@ import {
   pageOf,
   settingsSchema,
   sharedChatViewSchema,
+  sharePreviewSchema,
   shareSummarySchema,
+  shareVersionsSchema,
+  unlockResultSchema,
 } from './wire-schemas.js';
+
+/** The unlock header when a token was given, else nothing (an unprotected read sends exactly what it sent before). */
+function unlockHeaders(options: ReadShareOptions | undefined): Record<string, string> {
+  const token = options?.unlockToken;
+  return typeof token === 'string' && token !== '' ? { [UNLOCK_TOKEN_HEADER]: token } : {};
+}
 
 /** Options of `createHttpShareClient`; only `baseUrl` is required. */
 export interface HttpShareClientOptions {
@@ -81,10 +95,18 @@ export function createHttpShareClient(options: HttpShareClientOptions): ShareApi
         { method: 'GET', path: '/admin/shares', query: { cursor: input.cursor, limit: input.limit, query: input.query, ownerId: input.ownerId } },
         adminPage,
       ),
-    readShare: (shareId): Promise<SharedChatView> =>
-      requestJson(transport, { method: 'GET', path: `/shares/${enc(shareId)}/view` }, sharedChatViewSchema),
-    cloneShare: (shareId): Promise<OpenWebUIChat> =>
-      requestJson(transport, { method: 'POST', path: `/shares/${enc(shareId)}/clone` }, chatSchema),
+    readShare: (shareId, opts): Promise<SharedChatView> =>
+      requestJson(transport, { method: 'GET', path: `/shares/${enc(shareId)}/view`, headers: unlockHeaders(opts) }, sharedChatViewSchema),
+    cloneShare: (shareId, opts): Promise<OpenWebUIChat> =>
+      requestJson(transport, { method: 'POST', path: `/shares/${enc(shareId)}/clone`, headers: unlockHeaders(opts) }, chatSchema),
+    unlockShare: (shareId, password): Promise<UnlockResult> =>
+      requestJson(transport, { method: 'POST', path: `/shares/${enc(shareId)}/unlock`, body: { password } }, unlockResultSchema),
+    previewShare: (input): Promise<SharePreview> =>
+      requestJson(transport, { method: 'POST', path: '/shares/preview', body: input }, sharePreviewSchema),
+    listShareVersions: async (shareId): Promise<readonly ShareVersion[]> =>
+      (await requestJson(transport, { method: 'GET', path: `/shares/${enc(shareId)}/versions` }, shareVersionsSchema)).versions,
+    rollbackShare: (shareId, snapshotVersion): Promise<ShareSummary> =>
+      requestJson(transport, { method: 'POST', path: `/shares/${enc(shareId)}/rollback`, body: { snapshotVersion } }, shareSummarySchema),
     communityPayload: (input): Promise<CommunityPayload> =>
       requestJson(transport, { method: 'POST', path: '/community', body: input }, communityPayloadSchema),
   };

@@ -58,11 +58,10 @@ export function errorResponse(error: unknown): Response {
       return jsonResponse(status, { error: { code: error.code, message, issues: [] } });
     }
     if (error instanceof RateLimitedError) {
-      return jsonResponse(
-        status,
-        { error: { ...error.toJSON(), retryAfterSeconds: error.retryAfterSeconds } },
-        { 'Retry-After': String(error.retryAfterSeconds) },
-      );
+      // Whole seconds, at least 1: `Retry-After` takes an integer, and core's password-guess limit (B13) computes its
+      // wait from a clock, not from this handler's window.
+      const seconds = Number.isFinite(error.retryAfterSeconds) ? Math.max(1, Math.ceil(error.retryAfterSeconds)) : 1;
+      return jsonResponse(status, { error: { ...error.toJSON(), retryAfterSeconds: seconds } }, { 'Retry-After': String(seconds) });
     }
     return jsonResponse(status, { error: error.toJSON() });
   }

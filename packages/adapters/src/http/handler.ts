@@ -1,7 +1,7 @@
 import { InvalidInputError, RateLimitedError, type ShareApi, type ShareService, type Viewer } from '@chatshare/core';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './body.js';
 import { answerError, defaultOnError, errorResponse, HttpProtocolError } from './errors.js';
-import { jsonResponse } from './headers.js';
+import { jsonResponse, UNLOCK_TOKEN_HEADER } from './headers.js';
 import { remoteAddressOf } from './node.js';
 import { clientKeyOfAddress, createMemoryRateLimitCounter, type RateLimitCounter } from './rate-limit.js';
 
@@ -17,7 +17,8 @@ export interface ReadRateLimitOptions {
   /** Where counts live; default an in-memory counter with bounded size. Share one across replicas. */
   counter?: RateLimitCounter;
   /**
-   * The client's key. Default: the socket address seen by `createNodeListener` (IPv6 keyed by its /64, see
+   * The client's key, also handed to core as `forActor(viewer, { clientKey })` for its per-client limit on wrong
+   * share passwords (B13). Default: the socket address seen by `createNodeListener` (IPv6 keyed by its /64, see
    * `clientKeyOfAddress`). Outside `createNodeListener` (a worker, Bun, Deno, Hono) there is no socket address, and
    * behind a proxy the socket address is the proxy's: pass the client address your trusted proxy reports (e.g.
    * `CF-Connecting-IP`, or the entry your own proxy appends to `X-Forwarded-For`). Never read a header a client can
@@ -52,6 +53,8 @@ export type ShareHandler = (request: Request) => Promise<Response>;
 
 type Context = {
   readonly request: Request;
+  /** B13: the unlock token from the `X-Chatshare-Unlock` header, or `null`. Never read from the URL. */
+  readonly unlockToken: string | null;
   readonly url: URL;
   readonly params: readonly string[];
   readonly api: ShareApi;
@@ -88,6 +91,19 @@ function param(ctx: Context, index: number): string {
   return ctx.params[index] ?? '';
 }
 
+/** Longest unlock token the handler passes on; anything longer is no token of ours and reads as none. */
+const MAX_UNLOCK_TOKEN_CHARS = 1_000;
+
+function unlockTokenOf(request: Request): string | null {
+  const token = request.headers.get(UNLOCK_TOKEN_HEADER)?.trim() ?? '';
+  return token === '' || token.length > MAX_UNLOCK_TOKEN_CHARS ? null : token;
+}
+
+/** Options for `readShare` / `cloneShare`: the token only when the request carried one. */
+function readOptions(ctx: Context): { unlockToken?: string } {
+  return ctx.unlockToken === null ? {} : { unlockToken: ctx.unlockToken };
+}
+
 function objectBody(value: unknown): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InvalidInputError([{ path: 'body', message: 'expected a JSON object' }]);
@@ -120,9 +136,29 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', pattern: new RegExp(`^/shares/${SEGMENT}/update$`), shareId: true, run: async (c) => c.api.updateShare(param(c, 0), objectBody(await c.body(false))) },
   { method: 'PATCH', pattern: new RegExp(`^/shares/${SEGMENT}$`), shareId: true, run: async (c) => c.api.setShareOptions(param(c, 0), objectBody(await c.body(true))) },
   { method: 'DELETE', pattern: new RegExp(`^/shares/${SEGMENT}$`), shareId: true, run: async (c) => c.api.revokeShare(param(c, 0)) },
-  { method: 'GET', pattern: new RegExp(`^/shares/${SEGMENT}/view$`), shareId: true, run: (c) => c.api.readShare(param(c, 0)) },
-  { method: 'GET', pattern: new RegExp(`^/s/${SEGMENT}$`), shareId: true, run: (c) => c.api.readShare(param(c, 0)) },
-  { method: 'POST', pattern: new RegExp(`^/shares/${SEGMENT}/clone$`), shareId: true, run: (c) => c.api.cloneShare(param(c, 0)) },
+  { method: 'GET', pattern: new RegExp(`^/shares/${SEGMENT}/view$`), shareId: true, run: (c) => c.api.readShare(param(c, 0), readOptions(c)) },
+  { method: 'GET', pattern: new RegExp(`^/s/${SEGMENT}$`), shareId: true, run: (c) => c.api.readShare(param(c, 0), readOptions(c)) },
+  { method: 'POST', pattern: new RegExp(`^/shares/${SEGMENT}/clone$`), shareId: true, run: (c) => c.api.cloneShare(param(c, 0), readOptions(c)) },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/shares/${SEGMENT}/unlock$`),
+    shareId: true,
+    run: async (c) => {
+      const { password } = objectBody(await c.body(true));
+      // Checked here so a number or object never reaches the hash; the issue names the field, never the value.
+      if (typeof password !== 'string') throw new InvalidInputError([{ path: 'password', message: 'expected a string' }]);
+      return c.api.unlockShare(param(c, 0), password);
+    },
+  },
+  // Share ids are at least 21 characters (R1), so `preview` never names a share.
+  { method: 'POST', pattern: /^\/shares\/preview$/, run: async (c) => c.api.previewShare(objectBody(await c.body(true)) as never) },
+  { method: 'GET', pattern: new RegExp(`^/shares/${SEGMENT}/versions$`), shareId: true, run: async (c) => ({ versions: await c.api.listShareVersions(param(c, 0)) }) },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/shares/${SEGMENT}/rollback$`),
+    shareId: true,
+    run: async (c) => c.api.rollbackShare(param(c, 0), objectBody(await c.body(true)).snapshotVersion as number),
+  },
   { method: 'POST', pattern: /^\/community$/, run: async (c) => c.api.communityPayload(objectBody(await c.body(true)) as never) },
 ];
 
@@ -152,11 +188,21 @@ function decodeSegments(match: RegExpExecArray): string[] {
  * | POST | `/shares/:id/update` | updateShare (new snapshot plus audience/expiry/owner-name in one write) |
  * | PATCH | `/shares/:id` | setShareOptions |
  * | DELETE | `/shares/:id` | revokeShare (204) |
- * | GET | `/shares/:id/view` or `/s/:id` | readShare |
- * | POST | `/shares/:id/clone` | cloneShare |
- *
- * Every route with a `:id` counts against the per-client rate limit (T4), writes included.
+ * | GET | `/shares/:id/view` or `/s/:id` (header `X-Chatshare-Unlock: <token>`) | readShare |
+ * | POST | `/shares/:id/clone` (header `X-Chatshare-Unlock: <token>`) | cloneShare |
+ * | POST | `/shares/:id/unlock` `{ password }` | unlockShare → `{ token, expiresAt }` |
+ * | POST | `/shares/preview` (body: the preview input) | previewShare |
+ * | GET | `/shares/:id/versions` | listShareVersions → `{ versions }` |
+ * | POST | `/shares/:id/rollback` `{ snapshotVersion }` | rollbackShare |
  * | POST | `/community` | communityPayload |
+ *
+ * Every route with a `:id` counts against the per-client rate limit (T4), writes and unlock attempts included.
+ *
+ * B13: the unlock token travels only in the `X-Chatshare-Unlock` request header (a token in the query string is
+ * ignored), so it never lands in access logs or `Referer`. The handler passes its rate-limit client key to
+ * `service.forActor(viewer, { clientKey })`, so core's per-client limit on wrong passwords counts the same clients;
+ * with the rate limit off, or no key for a request, it passes none (core then limits guesses per share only). Core's
+ * `RATE_LIMITED` answers 429 with `Retry-After`, like the handler's own.
  *
  * Errors are `{ error: { code, message, issues } }` with the status from `STATUS_BY_CODE`; unknown, revoked and
  * forbidden shares answer the same 404 body (T1). Every response sends `Cache-Control: no-store`,
@@ -196,10 +242,16 @@ export function createShareHandler(service: ShareService, options: ShareHandlerO
     }
   }
 
-  async function checkRate(request: Request): Promise<void> {
-    if (!rateLimit || !counter) return;
+  /** The rate limiter's key for this request, or `null` with the limit off or no key known (T4, B13). */
+  function requestKey(request: Request): string | null {
+    if (!rateLimit) return null;
     const key = clientKey(request);
-    if (typeof key !== 'string' || key === '') {
+    return typeof key === 'string' && key !== '' ? key : null;
+  }
+
+  async function checkRate(key: string | null): Promise<void> {
+    if (!rateLimit || !counter) return;
+    if (key === null) {
       warnNoClientKey();
       return;
     }
@@ -223,12 +275,15 @@ export function createShareHandler(service: ShareService, options: ShareHandlerO
         throw new HttpProtocolError(405, 'METHOD_NOT_ALLOWED', `Use ${allow} here.`, { Allow: allow });
       }
       const { route, match } = found;
-      if (route.shareId) await checkRate(request);
+      const key = requestKey(request);
+      if (route.shareId) await checkRate(key);
       const params = decodeSegments(match);
       const viewer = await options.identify(request);
-      const api = service.forActor(viewer);
+      // The same key as the rate limit, so core's per-client password-guess limit counts the same clients (B13).
+      const api = service.forActor(viewer, key === null ? {} : { clientKey: key });
       const result = await route.run({
         request,
+        unlockToken: unlockTokenOf(request),
         url,
         params,
         api,

@@ -16,3 +16,10 @@ export function jsonResponse(status: number, body: unknown, extra: Record<string
   headers.set('Content-Type', 'application/json; charset=utf-8');
   return new Response(JSON.stringify(body), { status, headers });
 }
+
+/**
+ * B13: the request header that carries an unlock token on reads and clones. A header, never a query parameter, so the
+ * token stays out of access logs, browser history and `Referer` (T7, T26); a custom header also means a cross-site
+ * page cannot send it without a CORS preflight, which the handler never answers.
+ */
+export const UNLOCK_TOKEN_HEADER = 'X-Chatshare-Unlock';

@@ -15,6 +15,6 @@ export {
   type MemoryRateLimitCounterOptions,
   type MemoryRateLimitCounter,
 } from './rate-limit.js';
-export { SHARE_RESPONSE_HEADERS } from './headers.js';
+export { SHARE_RESPONSE_HEADERS, UNLOCK_TOKEN_HEADER } from './headers.js';
 export { STATUS_BY_CODE, GENERIC_FAILURE_MESSAGE, UNCERTAIN_FAILURE_MESSAGE, answerError } from './errors.js';
 export { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './body.js';

@@ -15,6 +15,8 @@ export interface JsonRequest {
   readonly path: string;
   readonly query?: Readonly<Record<string, string | number | null | undefined>>;
   readonly body?: unknown;
+  /** Headers for this request only (B13: the unlock token), on top of the transport's own. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 const MAX_ERROR_BODY_CHARS = 64 * 1024;
@@ -57,7 +59,7 @@ export async function requestJson<T extends z.ZodMiniType | undefined>(
 ): Promise<T extends z.ZodMiniType ? z.output<T> : undefined> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), transport.timeoutMs);
-  const headers: Record<string, string> = { Accept: 'application/json', ...transport.headers };
+  const headers: Record<string, string> = { Accept: 'application/json', ...transport.headers, ...request.headers };
   const init: RequestInit = { method: request.method, headers, signal: controller.signal };
   if (transport.credentials) init.credentials = transport.credentials;
   if (request.method === 'POST' || request.method === 'PUT' || request.method === 'PATCH') {
