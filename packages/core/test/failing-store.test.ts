@@ -40,3 +40,25 @@ describe('failingStore: the fault injector the R7 scenarios rely on', () => {
     expect(faulty.calls).toBe(2);
   });
 });
+
+describe('failingStore: the B14/B16 store methods are faultable too', () => {
+  it("B14, R7: recordView 'before' counts nothing, 'after' counts the view and loses the answer", async () => {
+    const inner = new MemoryShareStore();
+    const record = await makeShareRecord();
+    await inner.createShare(record);
+    await expect(failingStore(inner, { failOn: 1 }).recordView(record.id, 5)).rejects.toMatchObject({ code: 'STORAGE_ERROR' });
+    expect((await inner.getShare(record.id))?.views.count).toBe(0);
+    await expect(failingStore(inner, { failOn: 1, when: 'after' }).recordView(record.id, 5)).rejects.toMatchObject({ code: 'NETWORK_ERROR' });
+    expect((await inner.getShare(record.id))?.views).toEqual({ count: 1, lastViewedAt: 5 });
+  });
+
+  it('B16: getSnapshotHistory is counted and fails on its turn', async () => {
+    const inner = new MemoryShareStore();
+    const record = await makeShareRecord();
+    await inner.createShare(record);
+    const faulty = failingStore(inner, { failOn: 2 });
+    expect(await faulty.getSnapshotHistory(record.id)).toEqual([]);
+    await expect(faulty.getSnapshotHistory(record.id)).rejects.toMatchObject({ code: 'STORAGE_ERROR' });
+    expect(faulty.calls).toBe(2);
+  });
+});

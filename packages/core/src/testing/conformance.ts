@@ -1,13 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseChat } from '../chat/tree.js';
+import { snapshotChat } from '../snapshot/create.js';
+import type { Snapshot } from '../snapshot/types.js';
 import type { ShareRecord } from '../share/types.js';
-import type { ShareStore } from '../store/contract.js';
+import { SNAPSHOT_HISTORY_LIMIT, type ShareStore } from '../store/contract.js';
 import { createShareService, type ChatSource } from '../share/service.js';
 import { failingStore, type FailingStoreOptions } from './failing-store.js';
 import { faultScenarioTests, type FaultConnection, type FaultMode, type FaultRun } from './fault-scenarios.js';
 import { linearChat, makeShareRecord } from './factories.js';
 
 /** Capabilities the suite checks, grouped so an adapter can opt out of one with a stated reason. */
-export type ConformanceGroup = 'crud' | 'versioned-writes' | 'copies' | 'listing' | 'isolation' | 'settings' | 'concurrency' | 'faults' | 'service';
+export type ConformanceGroup =
+  | 'crud'
+  | 'versioned-writes'
+  | 'copies'
+  | 'listing'
+  | 'isolation'
+  | 'settings'
+  | 'concurrency'
+  | 'views'
+  | 'history'
+  | 'faults'
+  | 'service';
 
 export interface StoreConformanceOptions {
   /** Shown in the describe block: `ShareStore conformance: <name>`. */
@@ -28,6 +42,16 @@ async function expectCode(promise: Promise<unknown>, code: string): Promise<void
 
 function stripVolatile(record: ShareRecord | null) {
   return record === null ? null : JSON.parse(JSON.stringify(record));
+}
+
+/** A real snapshot for revision `version` of a share: `messages` messages, a title naming the revision. */
+function revision(version: number, messages = 2): Promise<Snapshot> {
+  return snapshotChat(parseChat(linearChat(messages, { title: `Revision ${version}` })), { version, now: 1_760_000_000_000 + version * 1000 });
+}
+
+/** The record after an owner's edit: the next `version`, optionally a new snapshot (an "Update and copy link"). */
+function edited(record: ShareRecord, fields: Partial<ShareRecord> = {}): ShareRecord {
+  return { ...record, version: record.version + 1, updatedAt: record.updatedAt + 1, ...fields };
 }
 
 type StoreFaultMode = FaultMode & { readonly when: NonNullable<FailingStoreOptions['when']> };
@@ -307,6 +331,230 @@ export function describeStoreConformance(options: StoreConformanceOptions): void
         // Whatever order they ran in, a final late write must not bring it back.
         await Promise.allSettled([store.updateShare({ ...record, title: 'later', version: 3 }, 2)]);
         expect(await store.getShare(record.id)).toBeNull();
+      });
+    });
+
+    group('views', 'B14 views', () => {
+      test('B14: a new share has no views; recordView counts one and stamps the time', async () => {
+        const record = await makeShareRecord();
+        await store.createShare(record);
+        expect((await store.getShare(record.id))!.views).toEqual({ count: 0, lastViewedAt: null });
+        expect(await store.recordView(record.id, record.createdAt + 5)).toBe(true);
+        expect((await store.getShare(record.id))!.views).toEqual({ count: 1, lastViewedAt: record.createdAt + 5 });
+      });
+      test('B14: 50 concurrent recordView calls count 50 (the increment is atomic)', async () => {
+        const record = await makeShareRecord();
+        await store.createShare(record);
+        const at = record.createdAt + 1000;
+        const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.recordView(record.id, at + i)));
+        expect(results.every((r) => r === true)).toBe(true);
+        expect((await store.getShare(record.id))!.views).toEqual({ count: 50, lastViewedAt: at + 49 });
+      });
+      test('B14: lastViewedAt keeps the later time when an earlier view lands last', async () => {
+        const record = await makeShareRecord();
+        await store.createShare(record);
+        await store.recordView(record.id, record.createdAt + 500);
+        await store.recordView(record.id, record.createdAt + 100);
+        expect((await store.getShare(record.id))!.views).toEqual({ count: 2, lastViewedAt: record.createdAt + 500 });
+      });
+      test('B14: recordView leaves version, updatedAt and the snapshot alone (an owner edit never conflicts with a view)', async () => {
+        const record = await makeShareRecord();
+        await store.createShare(record);
+        await store.recordView(record.id, record.createdAt + 10);
+        const { views, ...rest } = (await store.getShare(record.id))!;
+        const { views: _before, ...expected } = record;
+        expect(stripVolatile(rest as ShareRecord)).toEqual(stripVolatile(expected as ShareRecord));
+        expect(views.count).toBe(1);
+        // The owner's edit from the version it read before the view still wins its compare-and-set.
+        await store.updateShare(edited(record, { title: 'renamed' }), 1);
+        expect((await store.getShare(record.id))!.title).toBe('renamed');
+      });
+      test('B14: recordView of an unknown or deleted id answers false and creates nothing', async () => {
+        expect(await store.recordView('unknown-id-000000000000', 1)).toBe(false);
+        expect(await store.getShare('unknown-id-000000000000')).toBeNull();
+        const record = await makeShareRecord();
+        await store.createShare(record);
+        await store.deleteShare(record.id);
+        expect(await store.recordView(record.id, record.createdAt + 1)).toBe(false);
+        expect(await store.getShare(record.id)).toBeNull();
+        expect((await store.listShares({}, { limit: 10 })).items).toEqual([]);
+      });
+      test('B14: updateShare keeps the stored views whatever the record it is given says', async () => {
+        const record = await makeShareRecord();
+        await store.createShare(record);
+        await store.recordView(record.id, record.createdAt + 7);
+        await store.recordView(record.id, record.createdAt + 9);
+        // A stale copy (read before the views) and a forged count: neither is written.
+        await store.updateShare(edited(record, { title: 'stale views' }), 1);
+        expect((await store.getShare(record.id))!.views).toEqual({ count: 2, lastViewedAt: record.createdAt + 9 });
+        await store.updateShare(edited(record, { version: 3, views: { count: 1_000, lastViewedAt: 1 } }), 2);
+        const back = await store.getShare(record.id);
+        expect(back!.version).toBe(3);
+        expect(back!.views).toEqual({ count: 2, lastViewedAt: record.createdAt + 9 });
+      });
+      test('B14: recordView interleaved with compare-and-set updates never loses a view', async () => {
+        const record = await makeShareRecord();
+        await store.createShare(record);
+        let current = record;
+        const views: Promise<boolean>[] = [];
+        for (let round = 0; round < 5; round++) {
+          for (let i = 0; i < 6; i++) views.push(store.recordView(record.id, record.createdAt + round * 10 + i));
+          const read = (await store.getShare(record.id))!;
+          const next = edited(read, { title: `round ${round}` });
+          await store.updateShare(next, read.version);
+          current = next;
+        }
+        await Promise.all(views);
+        const back = await store.getShare(record.id);
+        expect(back!.version).toBe(current.version);
+        expect(back!.title).toBe('round 4');
+        expect(back!.views.count).toBe(30);
+        expect(back!.views.lastViewedAt).toBe(record.createdAt + 45);
+      });
+      test('B14: views are kept through a re-snapshot and gone with the share', async () => {
+        const record = await makeShareRecord();
+        await store.createShare(record);
+        await store.recordView(record.id, record.createdAt + 1);
+        await store.updateShare(edited(record, { snapshot: await revision(2, 4) }), 1);
+        expect((await store.getShare(record.id))!.views.count).toBe(1);
+        await store.deleteShare(record.id);
+        await store.createShare(record);
+        expect((await store.getShare(record.id))!.views).toEqual({ count: 0, lastViewedAt: null });
+      });
+    });
+
+    group('history', 'B16 snapshot history', () => {
+      /** A share at snapshot revision 1, then `count` re-snapshots (revisions 2…count+1); returns the latest record. */
+      async function resnapshot(record: ShareRecord, count: number): Promise<ShareRecord> {
+        let current = record;
+        for (let i = 0; i < count; i++) {
+          const next = edited(current, { snapshot: await revision(current.snapshot.version + 1, 2 + (i % 3)) });
+          await store.updateShare(next, current.version);
+          current = next;
+        }
+        return current;
+      }
+
+      test('B16: a new share and an unknown id have no history', async () => {
+        const record = await makeShareRecord();
+        await store.createShare(record);
+        expect(await store.getSnapshotHistory(record.id)).toEqual([]);
+        expect(await store.getSnapshotHistory('unknown-id-000000000000')).toEqual([]);
+      });
+      test('B16: an update with a new snapshot version archives exactly the replaced snapshot', async () => {
+        const record = await makeShareRecord();
+        await store.createShare(record);
+        const second = await revision(2, 4);
+        await store.updateShare(edited(record, { snapshot: second }), 1);
+        expect(await store.getSnapshotHistory(record.id)).toEqual([record.snapshot]);
+        expect((await store.getShare(record.id))!.snapshot).toEqual(second);
+        const third = await revision(3, 6);
+        await store.updateShare(edited(record, { version: 3, snapshot: third }), 2);
+        // Newest first.
+        expect(await store.getSnapshotHistory(record.id)).toEqual([second, record.snapshot]);
+      });
+      test('B16: an options-only update (same snapshot version) archives nothing', async () => {
+        const record = await makeShareRecord();
+        await store.createShare(record);
+        await store.updateShare(edited(record, { title: 'renamed', audience: { type: 'anyone' }, expiresAt: record.createdAt + 60_000 }), 1);
+        expect(await store.getSnapshotHistory(record.id)).toEqual([]);
+      });
+      test('B16: a refused (CONFLICT) or not-found update archives nothing', async () => {
+        const record = await makeShareRecord();
+        await store.createShare(record);
+        await store.updateShare(edited(record, { title: 'v2' }), 1);
+        await expectCode(store.updateShare(edited(record, { snapshot: await revision(2) }), 1), 'CONFLICT');
+        expect(await store.getSnapshotHistory(record.id)).toEqual([]);
+        expect((await store.getShare(record.id))!.snapshot).toEqual(record.snapshot);
+        const missing = await makeShareRecord();
+        await expectCode(store.updateShare(edited(missing, { snapshot: await revision(2) }), 1), 'SHARE_NOT_FOUND');
+        expect(await store.getSnapshotHistory(missing.id)).toEqual([]);
+      });
+      test(`B16: more than ${SNAPSHOT_HISTORY_LIMIT} re-snapshots keep the ${SNAPSHOT_HISTORY_LIMIT} newest`, async () => {
+        const record = await makeShareRecord();
+        await store.createShare(record);
+        const latest = await resnapshot(record, SNAPSHOT_HISTORY_LIMIT + 3);
+        expect(latest.snapshot.version).toBe(SNAPSHOT_HISTORY_LIMIT + 4);
+        const history = await store.getSnapshotHistory(record.id);
+        expect(history.map((s) => s.version)).toEqual(Array.from({ length: SNAPSHOT_HISTORY_LIMIT }, (_, i) => SNAPSHOT_HISTORY_LIMIT + 3 - i));
+        expect(history[0]).toEqual(await revision(SNAPSHOT_HISTORY_LIMIT + 3, 2 + ((SNAPSHOT_HISTORY_LIMIT + 1) % 3)));
+      });
+      test('B16: of concurrent re-snapshots from the same version one wins and exactly one snapshot is archived', async () => {
+        const record = await makeShareRecord();
+        await store.createShare(record);
+        const results = await Promise.allSettled(
+          Array.from({ length: 4 }, async (_, i) => store.updateShare(edited(record, { title: `writer ${i}`, snapshot: await revision(2, 2 + i) }), 1)),
+        );
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        expect(await store.getSnapshotHistory(record.id)).toEqual([record.snapshot]);
+      });
+      test('B16: deleteShare removes the history; a new share with the same id starts without one', async () => {
+        const record = await makeShareRecord();
+        await store.createShare(record);
+        await resnapshot(record, 2);
+        expect(await store.getSnapshotHistory(record.id)).toHaveLength(2);
+        expect(await store.deleteShare(record.id)).toBe(true);
+        expect(await store.getSnapshotHistory(record.id)).toEqual([]);
+        await store.createShare(record);
+        expect(await store.getSnapshotHistory(record.id)).toEqual([]);
+      });
+      test("B16: deleteShares by owner and by chat remove those shares' history and no other", async () => {
+        const byChat = await makeShareRecord({ chatId: 'chat-gone' });
+        const otherChat = await makeShareRecord({ chatId: 'chat-kept' });
+        const bobs = await makeShareRecord({ ownerId: 'owner-b', chatId: 'chat-gone' });
+        for (const r of [byChat, otherChat, bobs]) {
+          await store.createShare(r);
+          await resnapshot(r, 1);
+        }
+        expect(await store.deleteShares({ chatId: 'chat-gone' })).toBe(2);
+        expect(await store.getSnapshotHistory(byChat.id)).toEqual([]);
+        expect(await store.getSnapshotHistory(bobs.id)).toEqual([]);
+        expect(await store.getSnapshotHistory(otherChat.id)).toEqual([otherChat.snapshot]);
+        const another = await makeShareRecord({ chatId: 'chat-other' });
+        await store.createShare(another);
+        await resnapshot(another, 1);
+        expect(await store.deleteShares({ ownerId: 'owner-a' })).toBe(2);
+        expect(await store.getSnapshotHistory(otherChat.id)).toEqual([]);
+        expect(await store.getSnapshotHistory(another.id)).toEqual([]);
+      });
+      test("B16: one share never sees another's history", async () => {
+        const first = await makeShareRecord();
+        const second = await makeShareRecord();
+        await store.createShare(first);
+        await store.createShare(second);
+        await resnapshot(first, 3);
+        expect(await store.getSnapshotHistory(second.id)).toEqual([]);
+        await resnapshot(second, 1);
+        expect(await store.getSnapshotHistory(second.id)).toEqual([second.snapshot]);
+        expect(await store.getSnapshotHistory(first.id)).toHaveLength(3);
+      });
+      test('B16: the returned history is a copy', async () => {
+        const record = await makeShareRecord();
+        await store.createShare(record);
+        await resnapshot(record, 1);
+        const read = (await store.getSnapshotHistory(record.id)) as unknown as { title: string }[];
+        try {
+          read[0]!.title = 'mutated';
+        } catch {
+          // Frozen copies satisfy the rule too.
+        }
+        const list = (await store.getSnapshotHistory(record.id)) as Snapshot[];
+        try {
+          list.pop();
+        } catch {
+          // As above.
+        }
+        expect(await store.getSnapshotHistory(record.id)).toEqual([record.snapshot]);
+      });
+      test('B16: mutating the record passed to updateShare afterwards does not change the archived snapshot', async () => {
+        const record = await makeShareRecord();
+        await store.createShare(record);
+        const second = JSON.parse(JSON.stringify(edited(record, { snapshot: await revision(2) }))) as ShareRecord;
+        await store.updateShare(second, 1);
+        const third = JSON.parse(JSON.stringify(edited(second, { snapshot: await revision(3) }))) as ShareRecord;
+        await store.updateShare(third, 2);
+        (second.snapshot as { title: string }).title = 'mutated';
+        expect((await store.getSnapshotHistory(record.id))[0]).toEqual(await revision(2));
       });
     });
 

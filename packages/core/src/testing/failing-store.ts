@@ -44,6 +44,8 @@ export function failingStore(inner: ShareStore, options: FailingStoreOptions): S
     deleteShare: wrap((id) => inner.deleteShare(id)),
     deleteShares: wrap((filter) => inner.deleteShares(filter)),
     listShares: wrap((filter, page) => inner.listShares(filter, page)),
+    recordView: wrap((id, at) => inner.recordView(id, at)),
+    getSnapshotHistory: wrap((id) => inner.getSnapshotHistory(id)),
     getSettings: wrap(() => inner.getSettings()),
     saveSettings: wrap((settings, expected) => inner.saveSettings(settings, expected)),
   };

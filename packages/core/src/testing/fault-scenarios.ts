@@ -3,6 +3,7 @@ import type { ErrorCode } from '../errors.js';
 import { canonicalJson } from '../snapshot/hash.js';
 import { createShareService, type ChatSource, type ShareApi, type ShareServiceOptions } from '../share/service.js';
 import type { Actor, ShareRecord, Viewer } from '../share/types.js';
+import type { Snapshot } from '../snapshot/types.js';
 import type { ShareStore } from '../store/contract.js';
 import { linearChat } from './factories.js';
 
@@ -84,12 +85,25 @@ interface FaultOperation {
   readonly covers: string;
   /** Who runs it; default Alice, who owns every seeded share but Bob's. */
   readonly actor?: Actor;
+  /**
+   * The operation's only write is best-effort for the caller (B14: a view count); a service may still answer with
+   * success when that write failed. The stored state must be exactly before or after all the same.
+   */
+  readonly bestEffortWrite?: boolean;
   run(api: ShareApi, seeded: Seeded): Promise<unknown>;
 }
 
 const OPERATIONS: readonly FaultOperation[] = [
   { name: 'create', covers: 'T25, R7', run: (api) => api.createShare({ chatId: 'chat-kept', audience: { type: 'anyone' }, expiresIn: 7 * DAY }) },
-  { name: 'update (re-snapshot)', covers: 'R7, T25', run: (api, s) => api.updateShare(s.kept) },
+  // `kept` already has one archived snapshot and some views: the update archives the current one (B16) and keeps both.
+  { name: 'update (re-snapshot)', covers: 'R7, T25, B16', run: (api, s) => api.updateShare(s.kept) },
+  {
+    name: 'a counted view (readShare by another user)',
+    covers: 'R7, B14',
+    actor: { id: 'dave' },
+    bestEffortWrite: true,
+    run: (api, s) => api.readShare(s.kept),
+  },
   {
     name: 'audience and expiry change',
     covers: 'R7, T25',
@@ -107,7 +121,7 @@ const OPERATIONS: readonly FaultOperation[] = [
   },
 ];
 
-async function seed(store: ShareStore): Promise<{ seeded: Seeded; records: ShareRecord[] }> {
+async function seed(store: ShareStore): Promise<{ seeded: Seeded; records: SeededRecord[] }> {
   const service = createShareService({ store, chats: chatsWith(2), now: () => SEEDED_AT, generateId: idSequence('faultseed') });
   const alice = service.forActor(ALICE);
   const seeded: Seeded = {
@@ -117,7 +131,24 @@ async function seed(store: ShareStore): Promise<{ seeded: Seeded; records: Share
     kept: (await alice.createShare({ chatId: 'chat-kept' })).id,
     bobs: (await service.forActor({ id: 'bob' }).createShare({ chatId: 'chat-bob', audience: { type: 'owner' } })).id,
   };
-  return { seeded, records: await allRecords(store) };
+  // `kept` gets a history (B16: its first snapshot, replaced by a 3-message one) and two views (B14), so every
+  // operation must carry both through untouched or, for the re-snapshot, archive exactly one more.
+  const resnapshot = createShareService({ store, chats: chatsWith(3), now: () => SEEDED_AT + 1000, generateId: idSequence('faultseed') });
+  await resnapshot.forActor(ALICE).updateShare(seeded.kept);
+  await store.recordView(seeded.kept, SEEDED_AT + 2000);
+  await store.recordView(seeded.doomedAnyone, SEEDED_AT + 3000);
+  await store.recordView(seeded.kept, SEEDED_AT + 4000);
+  return { seeded, records: await seededRecords(store) };
+}
+
+/** A record as seeded, with the snapshots its history held (newest first). */
+interface SeededRecord {
+  readonly record: ShareRecord;
+  readonly history: readonly Snapshot[];
+}
+
+async function seededRecords(store: ShareStore): Promise<SeededRecord[]> {
+  return Promise.all((await allRecords(store)).map(async (record) => ({ record, history: await store.getSnapshotHistory(record.id) })));
 }
 
 async function allRecords(store: ShareStore): Promise<ShareRecord[]> {
@@ -131,21 +162,50 @@ async function allRecords(store: ShareStore): Promise<ShareRecord[]> {
   return records;
 }
 
-/** Every field that decides what a link serves and to whom; the snapshot by its hash, version and scope. */
+const snapshotState = (snapshot: Snapshot) => ({
+  hash: snapshot.hash,
+  version: snapshot.version,
+  scope: snapshot.scope,
+  messages: Object.keys(snapshot.messages).length,
+});
+
+/**
+ * Every field that decides what a link serves and to whom (views included, B14); each snapshot, current and archived
+ * (B16), by its hash, version and scope. A record and its history are read together, so they must agree.
+ */
 async function storedState(store: ShareStore): Promise<string> {
   const records = (await allRecords(store)).sort((a, b) => (a.id < b.id ? -1 : 1));
   return canonicalJson(
-    records.map(({ snapshot, ...fields }) => ({
-      ...fields,
-      snapshot: { hash: snapshot.hash, version: snapshot.version, scope: snapshot.scope, messages: Object.keys(snapshot.messages).length },
-    })),
+    await Promise.all(
+      records.map(async ({ snapshot, ...fields }) => ({
+        ...fields,
+        snapshot: snapshotState(snapshot),
+        history: (await store.getSnapshotHistory(fields.id)).map(snapshotState),
+      })),
+    ),
   );
 }
 
-/** Puts the store back to the seeded records, through the contract only. */
-async function restore(store: ShareStore, records: readonly ShareRecord[]): Promise<void> {
+/**
+ * Puts the store back to the seeded records, through the contract only: a share with history is created with its
+ * oldest snapshot and brought forward through each later one, as it was written the first time.
+ */
+async function restore(store: ShareStore, records: readonly SeededRecord[]): Promise<void> {
   for (const record of await allRecords(store)) await store.deleteShare(record.id);
-  for (const record of records) await store.createShare(record);
+  for (const { record, history } of records) {
+    const versions = [...history].reverse();
+    let version = record.version - versions.length;
+    const [oldest, ...later] = versions;
+    if (!oldest) {
+      await store.createShare(record);
+      continue;
+    }
+    await store.createShare({ ...record, version, snapshot: oldest });
+    for (const snapshot of [...later, record.snapshot]) {
+      await store.updateShare({ ...record, version: version + 1, snapshot }, version);
+      version += 1;
+    }
+  }
 }
 
 /** Someone the record's audience lets in: the owner for `owner`, a listed user for `people`, anyone signed in or not. */
@@ -230,6 +290,13 @@ export function faultScenarioTests<M extends FaultMode>(
             const connection = await open(store, { mode, failOn });
             const result = await attempt(connection, op, seeded);
             const state = await storedState(store);
+            if (result.ok && op.bestEffortWrite && connection.calls >= failOn) {
+              // The service answered though its best-effort write met the fault: that write landed whole or not at all.
+              if (state !== after) expect(JSON.parse(state), `${label}: a best-effort write left a partial state`).toEqual(JSON.parse(before));
+              sawAfter ||= state === after;
+              await expectLinksResolve(store, handed, new Set(), label);
+              continue;
+            }
             if (result.ok) {
               // Success is reported only when the fault was never reached (a swallowed fault would land here).
               expect(connection.calls, `${label}: reported success`).toBeLessThan(failOn);
