@@ -32,12 +32,40 @@ function whenIdle(work: (deadline: { timeRemaining(): number }) => void): IdleHa
   return { cancel: () => clearTimeout(id) };
 }
 
-type Phase = 'idle' | 'loading' | 'ready' | 'not-found' | 'auth-required' | 'error';
+type Phase = 'idle' | 'loading' | 'ready' | 'not-found' | 'auth-required' | 'password' | 'error';
+
+/** B13: where an unlock token is kept, per share, for this browser session (the password itself is never kept). */
+const tokenKey = (shareId: string) => `chatshare:unlock:${shareId}`;
+
+/** Session storage can be missing or refuse (privacy modes, sandboxed frames); the element then keeps tokens in memory. */
+const memoryTokens = new Map<string, string>();
+
+function readToken(shareId: string): string | null {
+  try {
+    return globalThis.sessionStorage?.getItem(tokenKey(shareId)) ?? memoryTokens.get(shareId) ?? null;
+  } catch {
+    return memoryTokens.get(shareId) ?? null;
+  }
+}
+
+function writeToken(shareId: string, token: string | null): void {
+  if (token === null) memoryTokens.delete(shareId);
+  else memoryTokens.set(shareId, token);
+  try {
+    if (token === null) globalThis.sessionStorage?.removeItem(tokenKey(shareId));
+    else globalThis.sessionStorage?.setItem(tokenKey(shareId), token);
+  } catch {
+    // Kept in memory only: the link unlocks again on the next page load.
+  }
+}
 
 /**
  * The read-only view of a shared chat (S7, S8, B4, B6–B8, B12, R5): title, date, and the messages as sanitised
- * markdown in a virtualised list. Give it `api` + `share-id` to load a share (permissions are core's), or set
- * `view` directly.
+ * markdown in a virtualised list, and the chat's system prompt (when the owner shared it, B15) in a collapsed
+ * "System prompt" section sanitised like the messages. Give it `api` + `share-id` to load a share (permissions are
+ * core's), or set `view` directly. A password-protected link (B13) shows a "Password" form; "Unlock" exchanges the
+ * password for a token kept in `sessionStorage` under `chatshare:unlock:<share id>`, so the link unlocks once per
+ * browser session.
  *
  * @summary Read-only viewer for a shared chat snapshot.
  *
@@ -54,7 +82,11 @@ type Phase = 'idle' | 'loading' | 'ready' | 'not-found' | 'auth-required' | 'err
  * @csspart message - One message.
  * @csspart message-body - A message's rendered markdown.
  * @csspart versions - The "Previous version / 2 / 3 / Next version" control.
- * @csspart notice - The "no longer valid", sign-in and error notices.
+ * @csspart notice - The "no longer valid", sign-in, password and error notices.
+ * @csspart password-form - The "Password" / "Unlock" form of a protected link (B13).
+ * @csspart password-error - "That password is not right." and the too-many-tries message (B13).
+ * @csspart system-prompt - The collapsed "System prompt" section (B15).
+ * @csspart system-prompt-body - The system prompt's rendered markdown.
  *
  * @cssproperty --chatshare-color-text - Text colour.
  * @cssproperty --chatshare-color-background - Background.
@@ -84,6 +116,7 @@ export class SharedChatViewer extends LitElement {
     _choices: { state: true },
     _settingsTts: { state: true },
     _notice: { state: true },
+    _passwordError: { state: true },
   };
 
   /** The share service for the viewer (anonymous: `forActor(null)`), or the HTTP client. */
@@ -106,6 +139,8 @@ export class SharedChatViewer extends LitElement {
   declare private _choices: ReadonlyMap<string, string>;
   declare private _settingsTts: boolean;
   declare private _notice: string;
+  /** Why the last "Unlock" failed (B13), shown under the field. */
+  declare private _passwordError: string;
 
   readonly #api = new ShareApiController(this, () => this.api);
   #rows: PathRow[] = [];
@@ -114,6 +149,8 @@ export class SharedChatViewer extends LitElement {
   /** The virtualiser's rendered range, and the pending idle work that renders the markdown just outside it. */
   #range = { first: 0, last: -1 };
   #idle: IdleHandle | null = null;
+  /** The system prompt's sanitised body, made once per view and language like a message's. */
+  #systemBody: HTMLElement | null = null;
 
   constructor() {
     super();
@@ -125,6 +162,7 @@ export class SharedChatViewer extends LitElement {
     this._choices = new Map();
     this._settingsTts = false;
     this._notice = '';
+    this._passwordError = '';
   }
 
   override disconnectedCallback(): void {
@@ -149,7 +187,10 @@ export class SharedChatViewer extends LitElement {
     }
     else if ((changed.has('api') || changed.has('shareId')) && this.api && this.shareId && !this.view) void this.#load();
     if (changed.has('api') && this.api) void this.#loadSettings();
-    if (changed.has('lang')) this.#bodies.clear();
+    if (changed.has('lang')) {
+      this.#bodies.clear();
+      this.#systemBody = null;
+    }
     if (this._current && (changed.has('_current') || changed.has('_choices'))) {
       try {
         this.#rows = visiblePath(this._current.snapshot, this._choices);
@@ -162,6 +203,7 @@ export class SharedChatViewer extends LitElement {
 
   #show(view: SharedChatView): void {
     this.#bodies.clear();
+    this.#systemBody = null;
     this._choices = new Map();
     this._current = view;
     this._phase = 'ready';
@@ -172,22 +214,70 @@ export class SharedChatViewer extends LitElement {
     if (result.ok) this._settingsTts = result.value.textToSpeech;
   }
 
-  async #load(): Promise<void> {
+  /** Reads the share; right after "Unlock" the form stays up (its button disabled) until the answer. */
+  async #load(afterUnlock = false): Promise<void> {
     const token = ++this.#loadToken;
     const shareId = this.shareId!;
-    this._phase = 'loading';
-    const result = await this.#api.run('readShare', (api) => api.readShare(shareId), { quiet: ['SHARE_NOT_FOUND', 'AUTH_REQUIRED'] });
+    const unlockToken = readToken(shareId);
+    if (!afterUnlock) this._phase = 'loading';
+    const result = await this.#api.run('readShare', (api) => (unlockToken ? api.readShare(shareId, { unlockToken }) : api.readShare(shareId)), {
+      quiet: ['SHARE_NOT_FOUND', 'AUTH_REQUIRED', 'PASSWORD_REQUIRED'],
+    });
     if (token !== this.#loadToken) return;
     if (result.ok) {
+      this._passwordError = '';
       this.#show(result.value);
       return;
     }
     this._current = null;
-    if (result.error.code === 'SHARE_NOT_FOUND') this._phase = 'not-found';
+    if (result.error.code === 'PASSWORD_REQUIRED') {
+      // B13: a token that no longer works (expired, or the password changed) is dropped; the form asks again.
+      if (unlockToken !== null) writeToken(shareId, null);
+      this._phase = 'password';
+      if (unlockToken !== null || afterUnlock) await this.#focusPassword();
+    } else if (result.error.code === 'SHARE_NOT_FOUND') this._phase = 'not-found';
     else if (result.error.code === 'AUTH_REQUIRED') {
       this._phase = 'auth-required';
       this.#requireLogin();
     } else this._phase = 'error';
+  }
+
+  async #focusPassword(): Promise<void> {
+    await this.updateComplete;
+    const field = this.renderRoot.querySelector<HTMLInputElement>('#password');
+    field?.focus();
+    field?.select();
+  }
+
+  /** B13: trades the password for an unlock token, keeps the token for this session, and reads the share with it. */
+  async #unlock(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const shareId = this.shareId;
+    const field = this.renderRoot.querySelector<HTMLInputElement>('#password');
+    if (!shareId || !field) return;
+    const password = field.value;
+    if (password === '') {
+      this._passwordError = this.#t('passwordEmpty');
+      await this.#focusPassword();
+      return;
+    }
+    const result = await this.#api.run('unlockShare', (api) => api.unlockShare(shareId, password), { quiet: ['PASSWORD_INCORRECT', 'RATE_LIMITED'] });
+    if (shareId !== this.shareId) return;
+    if (!result.ok) {
+      const { code, message, retryAfterSeconds } = result.error;
+      if (code === 'PASSWORD_INCORRECT') this._passwordError = this.#t('passwordWrong');
+      else if (code === 'RATE_LIMITED') this._passwordError = this.#t('tooManyTries', { seconds: Math.max(1, Math.ceil(retryAfterSeconds ?? 1)) });
+      else if (code === 'SHARE_NOT_FOUND') {
+        this._phase = 'not-found';
+        return;
+      } else this._passwordError = this.#t('errorPrefix', { message });
+      await this.#focusPassword();
+      return;
+    }
+    this._passwordError = '';
+    field.value = '';
+    writeToken(shareId, result.value.token);
+    await this.#load(true);
   }
 
   /** S7: a cancellable event first; then the host's sign-in page with a way back here. */
@@ -316,6 +406,36 @@ export class SharedChatViewer extends LitElement {
     `;
   };
 
+  /** B15: the system prompt, sanitised by the same markdown path as every message (R5). */
+  #renderSystemPrompt(view: SharedChatView) {
+    const prompt = view.snapshot.systemPrompt;
+    if (typeof prompt !== 'string' || prompt.trim() === '') return nothing;
+    this.#systemBody ??= renderMarkdown(prompt, { copyCode: this.#t('copyCode'), codeCopied: this.#t('codeCopied'), loadImage: this.#t('loadImage') });
+    return html`<details class="system-prompt" part="system-prompt">
+      <summary>${this.#t('systemPrompt')}</summary>
+      <div class="body" part="system-prompt-body">${this.#systemBody}</div>
+    </details>`;
+  }
+
+  #renderPasswordForm(lang: Lang) {
+    const error = this._passwordError;
+    return html`<section class="unlock" lang=${lang} aria-labelledby="unlock-notice">
+      <p id="unlock-notice" class="notice" part="notice">${this.#t('passwordNeeded')}</p>
+      <form part="password-form" novalidate @submit=${this.#unlock}>
+        <label for="password">${this.#t('password')}</label>
+        <input
+          id="password"
+          type="password"
+          autocomplete="current-password"
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby="password-error"
+        />
+        <button type="submit" ?disabled=${this.#api.loading}>${this.#t('unlock')}</button>
+      </form>
+      <p id="password-error" class="error" part="password-error" role="alert">${error}</p>
+    </section>`;
+  }
+
   #renderDate(view: SharedChatView) {
     const shared = html`<time datetime=${new Date(view.createdAt).toISOString()}>${formatDate(this.#lang, view.createdAt)}</time>`;
     const snapshot = view.snapshot;
@@ -338,6 +458,8 @@ export class SharedChatViewer extends LitElement {
         return html`<p class="notice" part="notice" role="alert" lang=${lang}>${this.#t('notValid')}</p>`;
       case 'auth-required':
         return html`<p class="notice" part="notice" role="alert" lang=${lang}>${this.#t('signInNeeded')}</p>`;
+      case 'password':
+        return this.#renderPasswordForm(lang);
       case 'error':
         return html`<p class="notice error" part="notice" role="alert" lang=${lang}>
           ${this.#t('errorPrefix', { message: this.#api.error?.message ?? this.#t('notValid') })}
@@ -357,6 +479,7 @@ export class SharedChatViewer extends LitElement {
             ${view.canClone && this.api ? html`<button ?disabled=${this.#api.loading} @click=${this.#clone}>${this.#t('cloneChat')}</button>` : nothing}
           </div>
           <p role="status" class="muted">${this._notice}</p>
+          ${this.#renderSystemPrompt(view)}
         </header>
         <div class="messages" part="messages" role="list" aria-label=${this.#t('messages')} @rangeChanged=${this.#onRangeChanged}>
           ${virtualize({ layout: FLOW, items: this.#rows, renderItem: this.#renderRow, keyFunction: (row: PathRow) => row.message.id })}

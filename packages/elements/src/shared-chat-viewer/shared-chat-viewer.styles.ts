@@ -26,6 +26,22 @@ export const viewerStyles = css`
     gap: 0.5rem;
     margin-top: 0.5rem;
   }
+  .unlock form {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .unlock .error {
+    min-height: 1.2em;
+  }
+  .system-prompt {
+    margin-top: 0.75rem;
+  }
+  .system-prompt summary {
+    cursor: pointer;
+    font-weight: 600;
+  }
   .messages {
     display: block;
     width: 100%;

@@ -1,11 +1,11 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { Audience, ShareApi, ShareSummary } from '@chatshare/core';
+import type { Audience, ShareApi, ShareSummary, ShareVersion } from '@chatshare/core';
 import { ShareApiController } from '../shared/api-controller.js';
 import { writeClipboard } from '../shared/clipboard.js';
 import { emit } from '../shared/events.js';
 import { errorDetail } from '../shared/errors.js';
 import { formatDate, normaliseLang, translate, type Lang, type MessageKey } from '../shared/i18n.js';
-import { qrCodeSvg } from '../shared/qr-code.js';
+import { downloadName, qrCodePngBlob, qrCodeSvg, qrCodeSvgFile, triggerDownload } from '../shared/qr-code.js';
 import { safeUrl } from '../shared/safe-url.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { managerStyles } from './shared-links-manager.styles.js';
@@ -19,10 +19,13 @@ const AUDIENCE_KEYS: Record<Audience['type'], MessageKey> = {
 
 /**
  * "Shared links" (B1): the signed-in user's shares, newest first, searchable and paginated, each with open,
- * "Copy link", a QR code (B17) and "Delete" (confirmed), plus "Delete all" (confirmed).
+ * "Copy link", a QR code with "Download PNG" / "Download SVG" (B17), "Views" and "Last opened" (B14), a password
+ * badge with "Set password" / "Remove password" (B13), "Versions" with "Roll back" (B16) and "Delete" (confirmed),
+ * plus "Delete all" (confirmed). Every decision is core's; the element shows its answers.
  *
- * @summary List, copy and delete my shared links.
+ * @summary List, copy, protect, roll back and delete my shared links.
  *
+ * @event chatshare-share-updated - A password was set or removed (B13) or a link rolled back (B16). `detail: { share, url }`.
  * @event chatshare-share-deleted - One link was deleted. `detail: { shareId }`.
  * @event chatshare-all-shares-deleted - "Delete all" finished. `detail: { count }`.
  * @event chatshare-link-copied - A link was copied. `detail: { url }`.
@@ -38,6 +41,11 @@ const AUDIENCE_KEYS: Record<Audience['type'], MessageKey> = {
  * @csspart status - The status line.
  * @csspart link-field - The read-only "Link" field that holds a link the clipboard refused (R8).
  * @csspart qr - A link's QR code (B17).
+ * @csspart qr-downloads - The "Download PNG" / "Download SVG" buttons under a QR code (B17).
+ * @csspart password-badge - The "Password protected" badge of a protected link (B13).
+ * @csspart password-form - The inline "New password" form (B13).
+ * @csspart versions - A link's expanded version list (B16).
+ * @csspart version - One version in that list (B16).
  *
  * @cssproperty --chatshare-color-text - Text colour.
  * @cssproperty --chatshare-color-background - Background.
@@ -55,6 +63,7 @@ export class SharedLinksManager extends LitElement {
     linkBase: { attribute: 'link-base' },
     shareUrl: { attribute: false },
     pageSize: { type: Number, attribute: 'page-size' },
+    hideViews: { type: Boolean, attribute: 'hide-views' },
     lang: { reflect: true },
     _items: { state: true },
     _cursor: { state: true },
@@ -64,6 +73,9 @@ export class SharedLinksManager extends LitElement {
     _status: { state: true },
     _qrFor: { state: true },
     _uncopied: { state: true },
+    _passwordFor: { state: true },
+    _versionsFor: { state: true },
+    _versions: { state: true },
   };
 
   /** The signed-in user's share service. */
@@ -74,6 +86,11 @@ export class SharedLinksManager extends LitElement {
   declare shareUrl: ((id: string) => string) | undefined;
   /** Links per page (default 20). */
   declare pageSize: number;
+  /**
+   * Hides the "Views" and "Last opened" columns (B14), for hosts that turn view counting off
+   * (`createShareService({ countViews: false })`), where every count reads 0.
+   */
+  declare hideViews: boolean;
   /** `en` or `es` (B10). */
   declare lang: Lang;
 
@@ -81,13 +98,21 @@ export class SharedLinksManager extends LitElement {
   declare private _cursor: string | null;
   declare private _query: string;
   declare private _loaded: boolean;
-  /** The share id awaiting confirmation, `'*'` for "Delete all", `null` for none. */
+  /**
+   * What awaits confirmation: a share id (delete), `'*'` ("Delete all"), `pw:<id>` (remove password) or
+   * `rb:<id>:<version>` (roll back); `null` for none.
+   */
   declare private _confirming: string | null;
   declare private _status: string;
   /** The share whose QR code is shown (B17). */
   declare private _qrFor: string | null;
   /** A link the clipboard refused, shown selected in the "Link" field (R8). */
   declare private _uncopied: string | null;
+  /** The share whose inline "New password" form is open (B13). */
+  declare private _passwordFor: string | null;
+  /** The share whose versions are expanded (B16), and its list once loaded. */
+  declare private _versionsFor: string | null;
+  declare private _versions: readonly ShareVersion[] | null;
 
   readonly #api = new ShareApiController(this, () => this.api);
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -101,6 +126,7 @@ export class SharedLinksManager extends LitElement {
   constructor() {
     super();
     this.pageSize = 20;
+    this.hideViews = false;
     this.lang = 'en';
     this._items = [];
     this._cursor = null;
@@ -110,6 +136,9 @@ export class SharedLinksManager extends LitElement {
     this._status = '';
     this._qrFor = null;
     this._uncopied = null;
+    this._passwordFor = null;
+    this._versionsFor = null;
+    this._versions = null;
   }
 
   get #lang(): Lang {
@@ -227,6 +256,106 @@ export class SharedLinksManager extends LitElement {
     await this.#loadPage(true);
   }
 
+  /** Puts the service's newer summary of a share in its row. */
+  #replace(share: ShareSummary): void {
+    this._items = this._items.map((s) => (s.id === share.id ? share : s));
+    emit(this, 'chatshare-share-updated', { share, url: this.linkFor(share.id) });
+  }
+
+  async #focus(selector: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  /** B17: the row's QR code as a file, named after the share. */
+  async #downloadQr(share: ShareSummary, kind: 'png' | 'svg'): Promise<void> {
+    const url = this.linkFor(share.id);
+    const name = downloadName(share.title ? `${share.title} QR` : '', `${share.id} QR`, kind);
+    try {
+      const blob = kind === 'png' ? await qrCodePngBlob(url) : new Blob([qrCodeSvgFile(url)], { type: 'image/svg+xml' });
+      triggerDownload(blob, name, this.renderRoot);
+    } catch (error) {
+      this._status = this.#t('errorPrefix', { message: errorDetail('downloadQr', error).message });
+      this.#api.report(errorDetail('downloadQr', error));
+    }
+  }
+
+  async #openPasswordForm(share: ShareSummary): Promise<void> {
+    this._passwordFor = this._passwordFor === share.id ? null : share.id;
+    this._confirming = null;
+    if (this._passwordFor) await this.#focus('#new-password');
+  }
+
+  /** B13: the owner sets a new password without the old one; core hashes it, the element never keeps it. */
+  async #savePassword(event: SubmitEvent, share: ShareSummary): Promise<void> {
+    event.preventDefault();
+    const field = this.renderRoot.querySelector<HTMLInputElement>('#new-password');
+    const password = field?.value ?? '';
+    if (password === '') {
+      this._status = this.#t('passwordEmpty');
+      field?.focus();
+      return;
+    }
+    const result = await this.#api.run('setPassword', (api) => api.setShareOptions(share.id, { password }));
+    if (!result.ok) {
+      this._status = this.#t('errorPrefix', { message: result.error.message });
+      field?.focus();
+      return;
+    }
+    this._passwordFor = null;
+    this.#replace(result.value);
+    this._status = this.#t('passwordSet', { title: result.value.title });
+    await this.#focus(`[data-share="${share.id}"] .set-password`);
+  }
+
+  async #removePassword(share: ShareSummary): Promise<void> {
+    const result = await this.#api.run('removePassword', (api) => api.setShareOptions(share.id, { password: null }));
+    this._confirming = null;
+    if (!result.ok) {
+      this._status = this.#t('errorPrefix', { message: result.error.message });
+      return;
+    }
+    this.#replace(result.value);
+    this._status = this.#t('passwordRemoved', { title: result.value.title });
+    await this.#focus(`[data-share="${share.id}"] .set-password`);
+  }
+
+  /** B16: expands (loading) or collapses the row's versions. */
+  async #toggleVersions(share: ShareSummary): Promise<void> {
+    if (this._versionsFor === share.id) {
+      this._versionsFor = null;
+      this._versions = null;
+      return;
+    }
+    this._versionsFor = share.id;
+    this._versions = null;
+    await this.#loadVersions(share.id);
+  }
+
+  async #loadVersions(shareId: string): Promise<void> {
+    const result = await this.#api.run('listShareVersions', (api) => api.listShareVersions(shareId));
+    if (this._versionsFor !== shareId) return;
+    if (!result.ok) {
+      this._versionsFor = null;
+      this._status = this.#t('errorPrefix', { message: result.error.message });
+      return;
+    }
+    this._versions = result.value;
+  }
+
+  async #rollback(share: ShareSummary, version: number): Promise<void> {
+    const result = await this.#api.run('rollbackShare', (api) => api.rollbackShare(share.id, version));
+    this._confirming = null;
+    if (!result.ok) {
+      this._status = this.#t('errorPrefix', { message: result.error.message });
+      return;
+    }
+    this.#replace(result.value);
+    this._status = this.#t('rolledBack', { n: version, current: result.value.snapshotVersion });
+    await this.#loadVersions(share.id);
+    await this.#focus(`[data-share="${share.id}"] .versions-toggle`);
+  }
+
   async #confirm(id: string): Promise<void> {
     this._confirming = id;
     await this.updateComplete;
@@ -241,29 +370,114 @@ export class SharedLinksManager extends LitElement {
     </div>`;
   }
 
+  get #columns(): number {
+    return this.hideViews ? 6 : 8;
+  }
+
+  #renderPasswordForm(share: ShareSummary) {
+    return html`<form class="inline-form" part="password-form" @submit=${(e: SubmitEvent) => this.#savePassword(e, share)}>
+      <label for="new-password">${this.#t('newPassword')}</label>
+      <input id="new-password" type="password" autocomplete="new-password" maxlength="200" />
+      <button type="submit" ?disabled=${this.#api.loading}>${this.#t('savePassword')}</button>
+      <button type="button" @click=${() => ((this._passwordFor = null), this.#focus(`[data-share="${share.id}"] .set-password`))}>${this.#t('cancel')}</button>
+    </form>`;
+  }
+
+  #renderVersions(share: ShareSummary) {
+    const versions = this._versions;
+    const lang = this.#lang;
+    return html`<div class="versions" part="versions" role="group" aria-label=${this.#t('versionsOf', { title: share.title })}>
+      ${versions === null
+        ? html`<p class="muted">${this.#t('loading')}</p>`
+        : html`<ul>
+            ${versions.map(
+              (v) => html`<li part="version" data-version=${v.snapshotVersion}>
+                <span class="version-name">${this.#t('versionNumber', { n: v.snapshotVersion })}</span>
+                <time datetime=${new Date(v.createdAt).toISOString()}>${formatDate(lang, v.createdAt)}</time>
+                <span>${this.#t('versionMessages', { count: v.messageCount })}</span>
+                ${v.current
+                  ? html`<strong class="badge">${this.#t('currentVersion')}</strong>`
+                  : html`<button
+                      aria-label=${`${this.#t('rollBack')}: ${this.#t('versionNumber', { n: v.snapshotVersion })}`}
+                      ?disabled=${this.#api.loading}
+                      @click=${() => this.#confirm(`rb:${share.id}:${v.snapshotVersion}`)}
+                    >
+                      ${this.#t('rollBack')}
+                    </button>`}
+                ${this._confirming === `rb:${share.id}:${v.snapshotVersion}`
+                  ? this.#renderConfirm(this.#t('confirmRollback', { title: share.title, n: v.snapshotVersion }), this.#t('yesRollBack'), () =>
+                      this.#rollback(share, v.snapshotVersion),
+                    )
+                  : nothing}
+              </li>`,
+            )}
+          </ul>`}
+    </div>`;
+  }
+
   #renderRow(share: ShareSummary) {
     const url = this.linkFor(share.id);
     const href = safeUrl(url, globalThis.location?.href);
     const lang = this.#lang;
+    const columns = this.#columns;
     return html`
-      <tr part="row">
-        <td><a href=${href ?? '#'} target="_blank" rel="noopener noreferrer">${share.title || share.id}</a></td>
+      <tr part="row" data-share=${share.id}>
+        <td>
+          <a href=${href ?? '#'} target="_blank" rel="noopener noreferrer">${share.title || share.id}</a>
+          ${share.hasPassword
+            ? html`<span class="badge" part="password-badge"><span aria-hidden="true">🔒</span> ${this.#t('passwordProtected')}</span>`
+            : nothing}
+        </td>
         <td>${formatDate(lang, share.createdAt)}</td>
         <td>${formatDate(lang, share.updatedAt)}</td>
         <td>${this.#t(AUDIENCE_KEYS[share.audience.type])}</td>
         <td>${share.expiresAt === null ? this.#t('never') : formatDate(lang, share.expiresAt)}</td>
+        ${this.hideViews
+          ? nothing
+          : html`<td class="views">${share.viewCount}</td>
+              <td class="last-opened">${share.lastViewedAt === null ? this.#t('never') : formatDate(lang, share.lastViewedAt)}</td>`}
         <td class="actions">
           <button aria-label=${this.#t('copyLink')} @click=${() => this.#copy(share)}>${this.#t('copyLink')}</button>
           <button aria-expanded=${this._qrFor === share.id ? 'true' : 'false'} @click=${() => (this._qrFor = this._qrFor === share.id ? null : share.id)}>
             ${this.#t('showQr')}
           </button>
+          <button class="versions-toggle" aria-expanded=${this._versionsFor === share.id ? 'true' : 'false'} @click=${() => this.#toggleVersions(share)}>
+            ${this.#t('versions')}
+          </button>
+          <button class="set-password" aria-expanded=${this._passwordFor === share.id ? 'true' : 'false'} @click=${() => this.#openPasswordForm(share)}>
+            ${this.#t('setPassword')}
+          </button>
+          ${share.hasPassword
+            ? html`<button ?disabled=${this.#api.loading} @click=${() => ((this._passwordFor = null), this.#confirm(`pw:${share.id}`))}>${this.#t('removePassword')}</button>`
+            : nothing}
           <button class="danger" ?disabled=${this.#api.loading} @click=${() => this.#confirm(share.id)}>${this.#t('delete')}</button>
         </td>
       </tr>
-      ${this._qrFor === share.id ? html`<tr><td colspan="6">${qrCodeSvg(url, this.#t('qrCode'))}</td></tr>` : nothing}
+      ${this._qrFor === share.id
+        ? html`<tr>
+            <td colspan=${columns}>
+              <div class="qr-box">
+                ${qrCodeSvg(url, this.#t('qrCode'))}
+                <div class="qr-downloads" part="qr-downloads">
+                  <button @click=${() => this.#downloadQr(share, 'png')}>${this.#t('downloadPng')}</button>
+                  <button @click=${() => this.#downloadQr(share, 'svg')}>${this.#t('downloadSvg')}</button>
+                </div>
+              </div>
+            </td>
+          </tr>`
+        : nothing}
+      ${this._passwordFor === share.id ? html`<tr><td colspan=${columns}>${this.#renderPasswordForm(share)}</td></tr>` : nothing}
+      ${this._confirming === `pw:${share.id}`
+        ? html`<tr>
+            <td colspan=${columns}>
+              ${this.#renderConfirm(this.#t('confirmRemovePassword', { title: share.title }), this.#t('yesRemovePassword'), () => this.#removePassword(share))}
+            </td>
+          </tr>`
+        : nothing}
+      ${this._versionsFor === share.id ? html`<tr><td colspan=${columns}>${this.#renderVersions(share)}</td></tr>` : nothing}
       ${this._confirming === share.id
         ? html`<tr>
-            <td colspan="6">${this.#renderConfirm(this.#t('confirmDelete', { title: share.title }), this.#t('yesDelete'), () => this.#delete(share))}</td>
+            <td colspan=${columns}>${this.#renderConfirm(this.#t('confirmDelete', { title: share.title }), this.#t('yesDelete'), () => this.#delete(share))}</td>
           </tr>`
         : nothing}
     `;
@@ -296,6 +510,10 @@ export class SharedLinksManager extends LitElement {
                     <th scope="col">${t('updated')}</th>
                     <th scope="col">${t('audience')}</th>
                     <th scope="col">${t('expires')}</th>
+                    ${this.hideViews
+                      ? nothing
+                      : html`<th scope="col">${t('views')}</th>
+                          <th scope="col">${t('lastOpened')}</th>`}
                     <th scope="col">${t('actions')}</th>
                   </tr>
                 </thead>

@@ -54,6 +54,53 @@ export const managerStyles = css`
     width: 8rem;
     height: 8rem;
   }
+  .qr-box {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: 0.75rem;
+  }
+  .qr-downloads {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.35rem;
+  }
+  .badge {
+    display: inline-block;
+    margin-inline-start: 0.35rem;
+    padding: 0 0.4rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    font-size: 0.85em;
+    font-weight: normal;
+    white-space: nowrap;
+  }
+  td.views {
+    text-align: right;
+    font-variant-numeric: tabular-nums;
+  }
+  .inline-form {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .versions ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.35rem;
+  }
+  .versions li {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .versions .version-name {
+    font-weight: 600;
+  }
   .more {
     margin-top: 0.75rem;
   }

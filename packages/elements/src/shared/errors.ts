@@ -9,6 +9,8 @@ export interface ChatshareErrorDetail {
   readonly action: string;
   readonly code: ElementErrorCode;
   readonly message: string;
+  /** `RATE_LIMITED` only: how long to wait before trying again (B13). */
+  readonly retryAfterSeconds?: number;
 }
 
 /** A browser-side failure with a stable code, e.g. the community handshake timing out. */
@@ -27,8 +29,9 @@ export class ElementError extends Error {
  */
 export function errorDetail(action: string, error: unknown): ChatshareErrorDetail {
   if (typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string') {
-    const { code, message } = error as { code: string; message?: unknown };
-    return { action, code: code as ElementErrorCode, message: typeof message === 'string' ? message : code };
+    const { code, message, retryAfterSeconds } = error as { code: string; message?: unknown; retryAfterSeconds?: unknown };
+    const detail = { action, code: code as ElementErrorCode, message: typeof message === 'string' ? message : code };
+    return typeof retryAfterSeconds === 'number' && Number.isFinite(retryAfterSeconds) ? { ...detail, retryAfterSeconds } : detail;
   }
   return { action, code: 'UNEXPECTED', message: error instanceof Error ? error.message : String(error) };
 }
