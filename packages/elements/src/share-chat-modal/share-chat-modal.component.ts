@@ -1,26 +1,28 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type {
-  Audience,
-  AudienceType,
-  CreateShareInput,
-  CommunityLevel,
-  CommunityPayload,
-  InstanceSettings,
-  ShareApi,
-  ShareSummary,
-  SnapshotScope,
-  UpdateShareInput,
+import {
+  DEFAULT_LEAVE_OUT,
+  type Audience,
+  type AudienceType,
+  type CreateShareInput,
+  type CommunityLevel,
+  type CommunityPayload,
+  type InstanceSettings,
+  type ShareApi,
+  type ShareSummary,
+  type SnapshotScope,
+  type UpdateShareInput,
 } from '@chatshare/core';
 import { ShareApiController, type ApiResult } from '../shared/api-controller.js';
 import { writeClipboard } from '../shared/clipboard.js';
 import { emit } from '../shared/events.js';
 import { errorDetail } from '../shared/errors.js';
 import { formatDate, normaliseLang, translate, type Lang, type MessageKey } from '../shared/i18n.js';
-import { qrCodeSvg } from '../shared/qr-code.js';
+import { downloadName, qrCodePngBlob, qrCodeSvg, qrCodeSvgFile, triggerDownload } from '../shared/qr-code.js';
 import { safeUrl } from '../shared/safe-url.js';
 import { deepActiveElement, withSlot } from '../shared/text.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { sendToCommunityHub } from '../community/sender.js';
+import { leaveOutInput, renderReview, sameLeaveOut, ShareReviewController } from './share-chat-modal.review.js';
 import { modalStyles } from './share-chat-modal.styles.js';
 
 const HOUR = 3_600_000;
@@ -62,7 +64,11 @@ function sameAudience(a: NonNullable<UpdateShareInput['audience']>, b: Audience)
 /**
  * The share dialog for one chat (S2, S6, S9, S10, S3): create a snapshot link and copy it, update or delete an
  * existing one, choose who may open it, what it contains and when it expires, or hand the chat to a community hub.
- * Every decision is core's: the element only calls the `ShareApi` it is given.
+ * "Review before publishing" (B15) lists what core would publish, with a checkbox per message and switches for the
+ * system prompt, tool output and attachments; the choices go with "Copy link" / "Update and copy link" and are kept on
+ * the link. The link options also set or remove a password (B13); an existing link shows how often it was opened
+ * (B14) and its QR code downloads as PNG or SVG (B17). Every decision is core's: the element only calls the
+ * `ShareApi` it is given.
  *
  * @summary Share one chat as a frozen snapshot link.
  *
@@ -71,19 +77,33 @@ function sameAudience(a: NonNullable<UpdateShareInput['audience']>, b: Audience)
  * @event chatshare-share-deleted - The link was deleted and stops working at once. `detail: { shareId }`.
  * @event chatshare-link-copied - The clipboard write succeeded. `detail: { url }`.
  * @event chatshare-community-shared - The chat was posted to the community hub. `detail: { level, hubOrigin }`.
- * @event chatshare-error - Something failed. `detail: { action, code, message }`, `code` is a stable error code.
+ * @event chatshare-error - Something failed. `detail: { action, code, message }`, `code` is a stable error code;
+ *   `action` is also `previewShare` (B15), `setPassword` / `removePassword` (B13) or `downloadQr` (B17).
+ *
+ * @attr hide-views - Hides the view count (B14), for hosts that run the service with `countViews: false`.
  *
  * @csspart dialog - The native `<dialog>` element.
  * @csspart title - The "Share chat" heading.
  * @csspart close-button - The "Close" button.
  * @csspart note - The note that later messages are not shared.
- * @csspart options - The fieldset with audience, scope and expiry.
+ * @csspart options - The fieldset with audience, scope, expiry and password.
+ * @csspart password-state - "Protected by a password" on a link that has one (B13).
+ * @csspart set-password-button - "Set password" on an existing link (B13).
+ * @csspart remove-password-button - "Remove password" (B13).
+ * @csspart review - The "Review before publishing" disclosure (B15).
+ * @csspart review-count - How many messages will be shared (B15).
+ * @csspart review-switches - The fieldset of the "System prompt", "Tool output" and "Attachments" switches (B15).
+ * @csspart review-messages - The fieldset listing each message with its "Include" checkbox (B15).
+ * @csspart views - "Opened N times · last <date>" / "Not opened yet" (B14).
  * @csspart link-field - The read-only "Link" text field.
  * @csspart actions - The row of action buttons.
  * @csspart primary-button - "Copy link" / "Update and copy link".
  * @csspart delete-button - "Delete this link".
  * @csspart community-button - "Share to community".
  * @csspart qr - The QR code of the link.
+ * @csspart qr-downloads - The row of QR download buttons (B17).
+ * @csspart download-png-button - "Download PNG" (B17).
+ * @csspart download-svg-button - "Download SVG" (B17).
  * @csspart status - The status line ("Link copied", errors).
  *
  * @cssproperty --chatshare-color-text - Text colour.
@@ -111,6 +131,7 @@ export class ShareChatModal extends LitElement {
     communityTimeoutMs: { attribute: false },
     open: { type: Boolean, reflect: true },
     lang: { reflect: true },
+    hideViews: { type: Boolean, attribute: 'hide-views' },
     _phase: { state: true },
     _settings: { state: true },
     _share: { state: true },
@@ -122,6 +143,7 @@ export class ShareChatModal extends LitElement {
     _level: { state: true },
     _status: { state: true },
     _statusKind: { state: true },
+    _password: { state: true },
   };
 
   /** The share service for the signed-in user: `createShareService(...).forActor(user)` or the HTTP client. */
@@ -140,6 +162,8 @@ export class ShareChatModal extends LitElement {
   declare open: boolean;
   /** `en` or `es` (B10). */
   declare lang: Lang;
+  /** Hides "Opened N times" (B14): set it when the service counts no views (`countViews: false`). */
+  declare hideViews: boolean;
 
   declare private _phase: 'idle' | 'loading' | 'ready' | 'error';
   declare private _settings: InstanceSettings | null;
@@ -152,8 +176,17 @@ export class ShareChatModal extends LitElement {
   declare private _level: CommunityLevel;
   declare private _status: string;
   declare private _statusKind: 'info' | 'success' | 'error';
+  /** What the owner typed into the password field; cleared once saved, never filled from a share (B13). */
+  declare private _password: string;
 
   readonly #api = new ShareApiController(this, () => this.api);
+  // Its own controller: a preview in flight must not disable "Copy link" (the choices, not the preview, are sent).
+  readonly #previewApi = new ShareApiController(this, () => this.api);
+  readonly #review = new ShareReviewController(this, DEFAULT_LEAVE_OUT, (leaveOut) => {
+    const chatId = this.chatId ?? '';
+    const scope = this._scope;
+    return this.#previewApi.run('previewShare', (api) => api.previewShare({ chatId, scope, leaveOut: leaveOutInput(leaveOut) }));
+  });
   #opener: HTMLElement | null = null;
   #loadToken = 0;
 
@@ -162,6 +195,8 @@ export class ShareChatModal extends LitElement {
     this.open = false;
     this.lang = 'en';
     this.communityTimeoutMs = 30_000;
+    this.hideViews = false;
+    this._password = '';
     this._phase = 'idle';
     this._settings = null;
     this._share = null;
@@ -212,6 +247,9 @@ export class ShareChatModal extends LitElement {
     this._groups = audience.type === 'people' ? audience.groupIds.join(', ') : '';
     this._scope = share?.scope ?? 'branch';
     this._expiry = share?.expiresAt ? 'keep' : '';
+    this._password = '';
+    // B15: an existing link starts from the choices stored on it, a new one from core's default.
+    this.#review.reset(share?.leaveOut ?? DEFAULT_LEAVE_OUT);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -240,6 +278,8 @@ export class ShareChatModal extends LitElement {
   #onDialogClose = (): void => {
     this.open = false;
     this._status = '';
+    this._password = '';
+    this.#review.setActive(false);
     const opener = this.#opener;
     this.#opener = null;
     if (opener?.isConnected) opener.focus();
@@ -290,17 +330,32 @@ export class ShareChatModal extends LitElement {
     // An "anyone" link shown as signed-in users only because public links are off keeps the owner's choice: the admin's
     // switch already limits it, and lifting the switch should bring it back (B2).
     const keptPublic = share.audience.type === 'anyone' && !this.#allowPublic && audience.type === 'instance';
+    const leaveOut = this.#review.leaveOut;
     return {
       ...(this._scope !== share.scope ? { scope: this._scope } : {}),
       ...(keptPublic || sameAudience(audience, share.audience) ? {} : { audience }),
       ...this.#expiryInput(share),
+      ...(sameLeaveOut(leaveOut, share.leaveOut) ? {} : { leaveOut: leaveOutInput(leaveOut) }),
+      ...this.#passwordInput(),
     };
+  }
+
+  /** B13: a password the owner typed but did not save yet goes with the write that publishes the link. */
+  #passwordInput(): { password?: string } {
+    return this._password === '' ? {} : { password: this._password };
   }
 
   async #copyNew(): Promise<void> {
     const chatId = this.chatId;
     if (!chatId) return;
-    const input = { chatId, audience: this.#audienceValue(), scope: this._scope, ...this.#expiryInput(null) };
+    const input: CreateShareInput = {
+      chatId,
+      audience: this.#audienceValue(),
+      scope: this._scope,
+      ...this.#expiryInput(null),
+      leaveOut: leaveOutInput(this.#review.leaveOut),
+      ...this.#passwordInput(),
+    };
     const result = await this.#api.run('createShare', (api) => api.createShare(input));
     await this.#showAndCopy(result, 'chatshare-share-created');
   }
@@ -363,6 +418,35 @@ export class ShareChatModal extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('[part~="primary-button"]')?.focus();
   }
 
+  /** B13: sets (or with `null` removes) the link's password; the typed value is dropped whatever the answer. */
+  async #savePassword(password: string | null): Promise<void> {
+    const share = this._share;
+    if (!share) return;
+    this._password = '';
+    const action = password === null ? 'removePassword' : 'setPassword';
+    const result = await this.#api.run(action, (api) => api.setShareOptions(share.id, { password }));
+    if (!result.ok) {
+      this.#setStatus('error', this.#t('errorPrefix', { message: result.error.message }));
+      return;
+    }
+    this._share = result.value;
+    this.#setStatus('success', this.#t(password === null ? 'modalPasswordRemoved' : 'modalPasswordSet'));
+  }
+
+  /** B17: the link's QR code as a file, named after the chat's title. */
+  async #downloadQr(format: 'png' | 'svg'): Promise<void> {
+    const share = this._share;
+    if (!share) return;
+    const url = this.linkFor(share.id);
+    try {
+      const blob = format === 'png' ? await qrCodePngBlob(url) : new Blob([qrCodeSvgFile(url)], { type: 'image/svg+xml' });
+      triggerDownload(blob, downloadName(share.title, share.id, format), this.renderRoot);
+    } catch (error) {
+      this.#setStatus('error', this.#t('errorPrefix', { message: errorDetail('downloadQr', error).message }));
+      this.#api.report(errorDetail('downloadQr', error));
+    }
+  }
+
   /** S3: runs synchronously inside the click so the hub's tab may open; the payload is fetched meanwhile. */
   #shareToCommunity(): void {
     const chatId = this.chatId;
@@ -418,7 +502,7 @@ export class ShareChatModal extends LitElement {
           : nothing}
         <div class="field">
           <label for="scope">${this.#t('scope')}</label>
-          <select id="scope" .value=${this._scope} @change=${(e: Event) => (this._scope = (e.target as HTMLSelectElement).value as SnapshotScope)}>
+          <select id="scope" .value=${this._scope} @change=${this.#onScopeChange}>
             <option value="branch" ?selected=${this._scope === 'branch'}>${this.#t('scopeBranch')}</option>
             <option value="full-history" ?selected=${this._scope === 'full-history'}>${this.#t('scopeFull')}</option>
           </select>
@@ -432,8 +516,62 @@ export class ShareChatModal extends LitElement {
             ${EXPIRY_CHOICES.map(([value, key]) => html`<option value=${value} ?selected=${value === this._expiry}>${this.#t(key)}</option>`)}
           </select>
         </div>
+        ${this.#renderPassword()}
       </fieldset>
     `;
+  }
+
+  #onScopeChange = (e: Event): void => {
+    this._scope = (e.target as HTMLSelectElement).value as SnapshotScope;
+    this.#review.refresh(true);
+  };
+
+  /**
+   * B13: before the link exists the password simply goes with "Copy link"; afterwards "Set password" saves it at once.
+   * The field is bound to what the owner is typing only, so a saved password never comes back into the page.
+   */
+  #renderPassword() {
+    const share = this._share;
+    const busy = this.#api.loading;
+    const label = !share ? 'modalPasswordOptional' : share.hasPassword ? 'newPassword' : 'password';
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Enter' && share && this._password !== '') void this.#savePassword(this._password);
+    };
+    return html`
+      ${share?.hasPassword ? html`<p class="protected" part="password-state">${this.#t('modalProtected')}</p>` : nothing}
+      <div class="field">
+        <label for="password">${this.#t(label)}</label>
+        <div class="password-row">
+          <input
+            id="password"
+            type="password"
+            autocomplete="new-password"
+            .value=${this._password}
+            @input=${(e: Event) => (this._password = (e.target as HTMLInputElement).value)}
+            @keydown=${onKey}
+          />
+          ${share
+            ? html`<button part="set-password-button" ?disabled=${busy || this._password === ''} @click=${() => this.#savePassword(this._password)}>
+                ${this.#t('setPassword')}
+              </button>`
+            : nothing}
+          ${share?.hasPassword
+            ? html`<button part="remove-password-button" ?disabled=${busy} @click=${() => this.#savePassword(null)}>${this.#t('removePassword')}</button>`
+            : nothing}
+        </div>
+      </div>
+    `;
+  }
+
+  /** B14: counts only, never who. */
+  #renderViews(share: ShareSummary) {
+    if (this.hideViews) return nothing;
+    const date = share.lastViewedAt === null ? '—' : formatDate(this.#lang, share.lastViewedAt);
+    const text =
+      share.viewCount === 0
+        ? this.#t('modalNotOpened')
+        : this.#t(share.viewCount === 1 ? 'modalViewsOne' : 'modalViews', { count: share.viewCount, date });
+    return html`<p class="muted views" part="views">${text}</p>`;
   }
 
   #renderCommunity() {
@@ -459,7 +597,7 @@ export class ShareChatModal extends LitElement {
     const share = this._share;
     if (!share) {
       return html`
-        ${this.#renderOptions()} ${this.#renderCommunity()}
+        ${this.#renderOptions()} ${renderReview(this.#review, (key, params) => this.#t(key, params))} ${this.#renderCommunity()}
         <div class="actions" part="actions">
           <button class="primary" part="primary-button" ?disabled=${busy} @click=${this.#copyNew}>${this.#t('copyLink')}</button>
           ${community}
@@ -480,7 +618,12 @@ export class ShareChatModal extends LitElement {
         <label for="link">${this.#t('link')}</label>
         <input id="link" part="link-field" readonly .value=${url} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
       </div>
-      ${qrCodeSvg(url, this.#t('qrCode'))} ${this.#renderOptions()} ${this.#renderCommunity()}
+      ${this.#renderViews(share)} ${qrCodeSvg(url, this.#t('qrCode'))}
+      <div class="qr-downloads" part="qr-downloads">
+        <button part="download-png-button" @click=${() => this.#downloadQr('png')}>${this.#t('downloadPng')}</button>
+        <button part="download-svg-button" @click=${() => this.#downloadQr('svg')}>${this.#t('downloadSvg')}</button>
+      </div>
+      ${this.#renderOptions()} ${renderReview(this.#review, (key, params) => this.#t(key, params))} ${this.#renderCommunity()}
       <div class="actions" part="actions">
         <button class="primary" part="primary-button" ?disabled=${busy} @click=${this.#updateAndCopy}>${this.#t('updateAndCopyLink')}</button>
         <button class="danger" part="delete-button" ?disabled=${busy} @click=${this.#delete}>${this.#t('deleteThisLink')}</button>

@@ -70,6 +70,64 @@ export const modalStyles = css`
     height: 9rem;
     margin: 0.75rem 0;
   }
+  .qr-downloads,
+  .password-row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  .protected,
+  .views {
+    margin: 0.25rem 0;
+  }
+  details {
+    margin: 0.75rem 0;
+  }
+  summary {
+    cursor: pointer;
+    font-weight: 600;
+  }
+  summary:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .review-count {
+    margin: 0.5rem 0;
+  }
+  .switch {
+    display: flex;
+    gap: 0.4rem;
+    align-items: center;
+  }
+  .review-list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    max-height: 16rem;
+    overflow-y: auto;
+  }
+  .review-list li {
+    display: flex;
+    gap: 0.5rem;
+    align-items: flex-start;
+    padding: 0.3rem 0;
+    border-top: 1px solid var(--_border);
+  }
+  .review-list li:first-child {
+    border-top: 0;
+  }
+  .review-list label {
+    display: grid;
+    min-width: 0;
+  }
+  .review-meta {
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .review-excerpt {
+    overflow-wrap: anywhere;
+  }
   .status {
     min-height: 1.5em;
     margin: 0.5rem 0 0;
