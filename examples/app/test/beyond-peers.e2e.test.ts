@@ -167,7 +167,6 @@ describe('beyond peers: review, password, views, link history and QR downloads (
     await alice.goto(`${h.demo.url}/links`);
     await expectUi(row(alice, TRAVEL)).toBeVisible();
     await expectUi(row(alice, TRAVEL).getByRole('cell').filter({ hasText: /^2$/ })).toHaveCount(1);
-    await screenshot(alice, 'shared-links-views');
 
     const visitor = await freshVisitor();
     await visitor.goto(link);
