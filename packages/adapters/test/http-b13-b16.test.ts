@@ -75,6 +75,8 @@ type Setup = {
   call(user: string | null, method: string, path: string, options?: { body?: unknown; headers?: Record<string, string>; clientKey?: string }): Promise<Answer>;
   /** Every answer the server gave so far, for the "never in any response" checks. */
   readonly answers: Answer[];
+  /** Every request sent so far: URL and headers. */
+  readonly requests: { url: string; headers: Headers }[];
 };
 
 /**
@@ -96,9 +98,11 @@ async function setup(options: { store?: ShareStore; handler?: Partial<ShareHandl
   opened.push(server);
   const base = `${server.origin}/api/chatshare`;
   const answers: Answer[] = [];
+  const requests: { url: string; headers: Headers }[] = [];
 
-  /** `fetch` that keeps a copy of every answer. */
+  /** `fetch` that keeps a copy of every request's headers and every answer. */
   const recording: typeof fetch = async (input, init) => {
+    requests.push({ url: String(input), headers: new Headers(init?.headers) });
     const response = await fetch(input, init);
     answers.push({ status: response.status, text: await response.clone().text(), headers: response.headers });
     return response;
@@ -110,6 +114,7 @@ async function setup(options: { store?: ShareStore; handler?: Partial<ShareHandl
     store,
     grow: chats.grow,
     answers,
+    requests,
     as: (user, clientKey) =>
       createHttpShareClient({
         baseUrl: base,
@@ -174,6 +179,10 @@ describe('B13–B16 over HTTP: client ↔ handler round trips with the real serv
     expect(clone.title).toBe('Trip planning');
     // The owner never needs the password.
     expect((await alice.readShare(share.id)).isOwner).toBe(true);
+    // The client sent the header exactly on the reads and clones given a token, and the token never in a URL.
+    const reads = s.requests.filter((r) => /\/(view|clone)$/.test(new URL(r.url).pathname));
+    expect(reads.map((r) => r.headers.get(UNLOCK_TOKEN_HEADER))).toEqual([null, null, unlocked.token, unlocked.token, null]);
+    for (const r of s.requests) expect(r.url).not.toContain(unlocked.token);
 
     // Removing the password opens the link without a token; setting it again locks it.
     expect((await alice.setShareOptions(share.id, { password: null })).hasPassword).toBe(false);
@@ -263,6 +272,30 @@ describe('B13–B16 over HTTP: client ↔ handler round trips with the real serv
       const answer = await noKey.call('bob', 'POST', `/shares/${share.id}/unlock`, { body: { password: 'wrong' } });
       expect(answer.status, `guess ${i + 1}`).toBe(403);
     }
+  });
+
+  it('B13, B16, T4: unlock, versions and rollback count against the handler’s per-client limit; preview (no share id) does not', async () => {
+    const s = await setup({ handler: { rateLimit: { limit: 4, windowMs: 60_000, clientKey: (request) => request.headers.get(CLIENT_HEADER) } } });
+    const id = 'Zz0123456789abcdefghij';
+    const statuses = [
+      (await s.call('bob', 'POST', `/shares/${id}/unlock`, { body: { password: PASSWORD }, clientKey: 'probe' })).status,
+      (await s.call('bob', 'GET', `/shares/${id}/versions`, { clientKey: 'probe' })).status,
+      (await s.call('bob', 'POST', `/shares/${id}/rollback`, { body: { snapshotVersion: 1 }, clientKey: 'probe' })).status,
+      (await s.call('bob', 'GET', `/s/${id}`, { clientKey: 'probe' })).status,
+    ];
+    expect(statuses).toEqual([404, 404, 404, 404]);
+    for (const path of [`/shares/${id}/unlock`, `/shares/${id}/versions`, `/shares/${id}/rollback`]) {
+      const method = path.endsWith('versions') ? 'GET' : 'POST';
+      const answer = await s.call('bob', method, path, { clientKey: 'probe', ...(method === 'POST' ? { body: {} } : {}) });
+      expect(answer.status, path).toBe(429);
+      expectRetryAfter(answer);
+    }
+    for (let i = 0; i < 6; i++) {
+      const preview = await s.call('alice', 'POST', '/shares/preview', { body: { chatId: CHAT }, clientKey: 'probe' });
+      expect(preview.status).toBe(200);
+    }
+    // Another client is unaffected.
+    expect((await s.call('bob', 'GET', `/shares/${id}/versions`, { clientKey: 'other' })).status).toBe(404);
   });
 
   it('B13, R2: a viewer the audience refuses gets the same 401/404 bytes for a protected link as for an unprotected one', async () => {
