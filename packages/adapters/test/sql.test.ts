@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createShareService } from '@chatshare/core';
+import { createShareService, DEFAULT_LEAVE_OUT, shareRecordSchema } from '@chatshare/core';
 import { describeStoreConformance, makeShareRecord } from '@chatshare/core/testing';
-import { createSqlStore, runMigrations, sqlTables, toSqlDriver, type SqlClient } from '@chatshare/adapters/sql';
+import { createSqlStore, runMigrations, sqlTables, SQL_MIGRATIONS, toSqlDriver, type SqlClient } from '@chatshare/adapters/sql';
 import { aliceChats, pgliteForSuite, pgPoolForSuite, replica } from './sql-helpers.js';
 
 const PG_URL = process.env.CHATSHARE_PG_URL;
@@ -24,8 +24,11 @@ function describeSqlBehaviour(label: string, client: () => SqlClient, schema: ()
     const again = await runMigrations(toSqlDriver(client()), sqlTables({ tablePrefix, ...opts() }));
     expect(again).toEqual([]);
     const t = sqlTables({ tablePrefix, ...opts() });
-    const rows = await toSqlDriver(client()).query(`SELECT version, name FROM ${t.migrations}`);
-    expect(rows).toEqual([{ version: 1, name: 'shares and settings' }]);
+    const rows = await toSqlDriver(client()).query(`SELECT version, name FROM ${t.migrations} ORDER BY version`);
+    expect(rows).toEqual([
+      { version: 1, name: 'shares and settings' },
+      { version: 2, name: 'view counts and snapshot history' },
+    ]);
     await store.close();
   });
 
@@ -75,6 +78,59 @@ function describeSqlBehaviour(label: string, client: () => SqlClient, schema: ()
     await store.close();
   });
 
+  it(`B14, B16: ${label}: a database at migration 1 with old records is upgraded; they read with defaults and count views and keep history`, async () => {
+    const tablePrefix = freshPrefix();
+    const t = sqlTables({ tablePrefix, ...opts() });
+    const driver = toSqlDriver(client());
+    expect(await runMigrations(driver, t, SQL_MIGRATIONS.slice(0, 1))).toEqual([1]);
+    // A record as version 1 wrote it: no password, leave-out or views fields.
+    const { password: _p, leaveOut: _l, views: _v, ...old } = await makeShareRecord({ ownerId: 'alice', chatId: 'chat-1', title: 'Old link' });
+    await driver.query(
+      `INSERT INTO ${t.shares} (id, owner_id, chat_id, title, created_at, updated_at, expires_at, version, record)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)`,
+      [old.id, old.ownerId, old.chatId, old.title, old.createdAt, old.updatedAt, old.expiresAt, old.version, JSON.stringify(old)],
+    );
+    const store = await createSqlStore({ client: client(), tablePrefix, ...opts() });
+    const migrated = await driver.query(`SELECT version FROM ${t.migrations} ORDER BY version`);
+    expect(migrated).toEqual([{ version: 1 }, { version: 2 }]);
+    const back = shareRecordSchema.parse(await store.getShare(old.id));
+    expect(back).toMatchObject({ id: old.id, title: 'Old link', password: null, views: { count: 0, lastViewedAt: null } });
+    expect(back.leaveOut).toEqual(DEFAULT_LEAVE_OUT);
+    expect(await store.recordView(old.id, old.createdAt + 5)).toBe(true);
+    expect((await store.getShare(old.id))!.views).toEqual({ count: 1, lastViewedAt: old.createdAt + 5 });
+    const next = await makeShareRecord({ id: old.id, ownerId: 'alice', chatId: 'chat-1' });
+    await store.updateShare({ ...next, version: 2, snapshot: { ...next.snapshot, version: 2 } }, 1);
+    expect(await store.getSnapshotHistory(old.id)).toEqual([old.snapshot]);
+    await store.close();
+  });
+
+  it(`B16: ${label}: deleting a share row removes its history in the same statement, whoever deletes it`, async () => {
+    const tablePrefix = freshPrefix();
+    const store = await createSqlStore({ client: client(), tablePrefix, ...opts() });
+    const record = await makeShareRecord();
+    await store.createShare(record);
+    await store.updateShare({ ...record, version: 2, snapshot: { ...record.snapshot, version: 2 } }, 1);
+    const t = sqlTables({ tablePrefix, ...opts() });
+    const count = async () => Number(((await toSqlDriver(client()).query(`SELECT count(*) AS n FROM ${t.snapshots}`)) as { n: unknown }[])[0]!.n);
+    expect(await count()).toBe(1);
+    // A host's own cleanup job deleting rows directly leaves no orphaned history either.
+    await toSqlDriver(client()).query(`DELETE FROM ${t.shares} WHERE id = $1`, [record.id]);
+    expect(await count()).toBe(0);
+    await store.close();
+  });
+
+  it(`B16: ${label}: a failed write after archiving rolls the archive back too`, async () => {
+    const store = await createSqlStore({ client: client(), tablePrefix: freshPrefix(), ...opts() });
+    const record = await makeShareRecord();
+    await store.createShare(record);
+    // PostgreSQL refuses U+0000 in jsonb: the UPDATE fails after the INSERT into the history ran.
+    const refused = { ...record, title: 'nul \u0000 inside', version: 2, snapshot: { ...record.snapshot, version: 2 } };
+    await expect(store.updateShare(refused, 1)).rejects.toMatchObject({ code: 'STORAGE_ERROR' });
+    expect(await store.getSnapshotHistory(record.id)).toEqual([]);
+    expect((await store.getShare(record.id))!.version).toBe(1);
+    await store.close();
+  });
+
   it(`${label}: a closed store refuses calls with STORAGE_ERROR`, async () => {
     const store = await createSqlStore({ client: client(), tablePrefix: freshPrefix(), ...opts() });
     await store.close();
@@ -99,7 +155,7 @@ describe('sql store on PGlite (embedded PostgreSQL)', () => {
     const rows = (await db().query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'chatshare\\_%' ORDER BY table_name`,
     )).rows;
-    expect(rows.map((r) => r.table_name)).toEqual(['chatshare_migrations', 'chatshare_settings', 'chatshare_shares']);
+    expect(rows.map((r) => r.table_name)).toEqual(['chatshare_migrations', 'chatshare_settings', 'chatshare_shares', 'chatshare_snapshots']);
     expect(store.driver).toBe('pglite');
     await store.close();
   });

@@ -85,12 +85,18 @@ export function toSqlDriver(client: SqlClient): SqlDriver {
     };
   }
   let queue: Promise<unknown> = Promise.resolve();
+  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
   return {
     kind: 'pg-client',
-    query: async (text, params) => (await client.query(text, params)).rows,
-    // One connection: transactions are serialised so two of them never interleave their statements.
+    // One connection: a plain query waits for a running transaction, or it would run inside it (and be rolled back
+    // with it); transactions are serialised so two of them never interleave their statements.
+    query: (text, params) => enqueue(async () => (await client.query(text, params)).rows),
     transaction(work) {
-      const run = queue.then(async () => {
+      return enqueue(async () => {
         await client.query('BEGIN');
         try {
           const result = await work(async (text, params) => (await client.query(text, params)).rows);
@@ -101,8 +107,6 @@ export function toSqlDriver(client: SqlClient): SqlDriver {
           throw error;
         }
       });
-      queue = run.catch(() => undefined);
-      return run;
     },
     close: () => client.end(),
   };

@@ -4,6 +4,8 @@ import type { SqlDriver } from './driver.js';
 export interface SqlTables {
   readonly shares: string;
   readonly settings: string;
+  /** B16: replaced snapshots, one row per (share, snapshot version). */
+  readonly snapshots: string;
   readonly migrations: string;
   /** Unquoted prefix for index names (index names live in the table's schema). */
   readonly indexPrefix: string;
@@ -29,6 +31,7 @@ export function sqlTables(options: { schema?: string | undefined; tablePrefix?: 
   return {
     shares: name('shares'),
     settings: name('settings'),
+    snapshots: name('snapshots'),
     migrations: name('migrations'),
     indexPrefix: prefix,
     schema,
@@ -68,6 +71,24 @@ export const SQL_MIGRATIONS: readonly SqlMigration[] = [
         id smallint PRIMARY KEY CHECK (id = 1),
         version integer NOT NULL,
         settings jsonb NOT NULL
+      )`,
+    ],
+  },
+  {
+    version: 2,
+    name: 'view counts and snapshot history',
+    statements: (t) => [
+      // B14: counted in columns by one atomic UPDATE, so a view never rewrites (or races) the jsonb record. Rows from
+      // version 1 read as never opened.
+      `ALTER TABLE ${t.shares} ADD COLUMN view_count integer NOT NULL DEFAULT 0, ADD COLUMN last_viewed_at bigint`,
+      // B16: the cascade removes a share's history in the same statement that deletes the share (a revoke leaves
+      // nothing to roll back to), however the row is deleted.
+      `CREATE TABLE ${t.snapshots} (
+        share_id text COLLATE "C" NOT NULL REFERENCES ${t.shares} (id) ON DELETE CASCADE,
+        version integer NOT NULL,
+        snapshot jsonb NOT NULL,
+        created_at bigint NOT NULL,
+        PRIMARY KEY (share_id, version)
       )`,
     ],
   },

@@ -4,6 +4,7 @@ import {
   encodeCursor,
   ChatshareError,
   ShareNotFoundError,
+  SNAPSHOT_HISTORY_LIMIT,
   StorageError,
   type InstanceSettings,
   type Page,
@@ -11,6 +12,7 @@ import {
   type ShareFilter,
   type ShareRecord,
   type ShareStore,
+  type Snapshot,
 } from '@chatshare/core';
 import { toSqlDriver, type SqlClient, type SqlDriver } from './driver.js';
 import { runMigrations, sqlTables, type SqlTables } from './migrations.js';
@@ -24,7 +26,10 @@ export interface SqlStoreOptions {
   client: SqlClient;
   /** PostgreSQL schema for the tables (created if missing). Default: the connection's `search_path`. */
   schema?: string;
-  /** Table name prefix; default `chatshare_` (tables `chatshare_shares`, `chatshare_settings`, `chatshare_migrations`). */
+  /**
+   * Table name prefix; default `chatshare_` (tables `chatshare_shares`, `chatshare_snapshots`, `chatshare_settings`,
+   * `chatshare_migrations`).
+   */
   tablePrefix?: string;
   /** Whether `close()` also closes `client`. Default `false`: whoever opened the client closes it. */
   closeClient?: boolean;
@@ -38,6 +43,18 @@ export type SqlShareStore = ShareStore & {
 };
 
 type Row = { record: unknown };
+
+/**
+ * The record as stored plus its B14 counts, which live in columns so that `recordView` is one atomic increment and
+ * `updateShare` (which rewrites the jsonb) can never overwrite them.
+ */
+const RECORD = `record || jsonb_build_object('views', jsonb_build_object('count', view_count, 'lastViewedAt', last_viewed_at)) AS record`;
+
+/** The jsonb to store: the record without `views` (the columns hold them). */
+function recordJson(record: ShareRecord): string {
+  const { views: _counted, ...rest } = record;
+  return JSON.stringify(rest);
+}
 
 function parseJson(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;
@@ -73,7 +90,7 @@ class PostgresShareStore implements SqlShareStore {
 
   getShare(id: string): Promise<ShareRecord | null> {
     return this.#run('read a share', async () => {
-      const rows = (await this.sql.query(`SELECT record FROM ${this.t.shares} WHERE id = $1`, [id])) as Row[];
+      const rows = (await this.sql.query(`SELECT ${RECORD} FROM ${this.t.shares} WHERE id = $1`, [id])) as Row[];
       const row = rows[0];
       return row ? (parseJson(row.record) as ShareRecord) : null;
     });
@@ -82,32 +99,67 @@ class PostgresShareStore implements SqlShareStore {
   createShare(record: ShareRecord): Promise<void> {
     return this.#run('create a share', async () => {
       const rows = await this.sql.query(
-        `INSERT INTO ${this.t.shares} (id, owner_id, chat_id, title, created_at, updated_at, expires_at, version, record)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)
+        `INSERT INTO ${this.t.shares} (id, owner_id, chat_id, title, created_at, updated_at, expires_at, version, record, view_count, last_viewed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)
          ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [record.id, record.ownerId, record.chatId, record.title, record.createdAt, record.updatedAt, record.expiresAt, record.version, JSON.stringify(record)],
+        [
+          record.id,
+          record.ownerId,
+          record.chatId,
+          record.title,
+          record.createdAt,
+          record.updatedAt,
+          record.expiresAt,
+          record.version,
+          recordJson(record),
+          record.views?.count ?? 0,
+          record.views?.lastViewedAt ?? null,
+        ],
       );
       if (rows.length === 0) throw new ConflictError(`A share with id ${record.id} already exists.`);
     });
   }
 
   updateShare(record: ShareRecord, expectedVersion: number): Promise<void> {
-    return this.#run('update a share', async () => {
-      // Compare-and-set in one statement (R7, T24): a deleted row cannot be resurrected, a stale version cannot win.
-      const rows = await this.sql.query(
-        `UPDATE ${this.t.shares}
-           SET owner_id = $2, chat_id = $3, title = $4, created_at = $5, updated_at = $6, expires_at = $7, version = $8, record = $9::jsonb
-         WHERE id = $1 AND version = $10 RETURNING id`,
-        [record.id, record.ownerId, record.chatId, record.title, record.createdAt, record.updatedAt, record.expiresAt, record.version, JSON.stringify(record), expectedVersion],
-      );
-      if (rows.length > 0) return;
-      const exists = await this.sql.query(`SELECT 1 FROM ${this.t.shares} WHERE id = $1`, [record.id]);
-      throw exists.length > 0 ? new ConflictError() : new ShareNotFoundError();
-    });
+    return this.#run('update a share', () =>
+      this.sql.transaction(async (q) => {
+        // Compare-and-set under a row lock (R7, T24): a deleted row cannot be resurrected, a stale version cannot win,
+        // and a concurrent writer waits here, then sees the new version and gets CONFLICT.
+        const current = (await q(`SELECT version, (record->'snapshot'->>'version')::integer AS snapshot_version FROM ${this.t.shares} WHERE id = $1 FOR UPDATE`, [
+          record.id,
+        ])) as { version: number; snapshot_version: number }[];
+        const row = current[0];
+        if (!row) throw new ShareNotFoundError();
+        if (Number(row.version) !== expectedVersion) throw new ConflictError();
+        if (Number(row.snapshot_version) !== record.snapshot.version) {
+          // B16: the replaced snapshot is copied inside the database, in the transaction that replaces it.
+          await q(
+            `INSERT INTO ${this.t.snapshots} (share_id, version, snapshot, created_at)
+             SELECT id, (record->'snapshot'->>'version')::integer, record->'snapshot', (record->'snapshot'->>'createdAt')::bigint
+               FROM ${this.t.shares} WHERE id = $1
+             ON CONFLICT (share_id, version) DO UPDATE SET snapshot = EXCLUDED.snapshot, created_at = EXCLUDED.created_at`,
+            [record.id],
+          );
+          await q(
+            `DELETE FROM ${this.t.snapshots} WHERE share_id = $1 AND version NOT IN (
+               SELECT version FROM ${this.t.snapshots} WHERE share_id = $1 ORDER BY version DESC LIMIT $2)`,
+            [record.id, SNAPSHOT_HISTORY_LIMIT],
+          );
+        }
+        // `view_count` and `last_viewed_at` are not touched: only recordView writes them (B14).
+        await q(
+          `UPDATE ${this.t.shares}
+             SET owner_id = $2, chat_id = $3, title = $4, created_at = $5, updated_at = $6, expires_at = $7, version = $8, record = $9::jsonb
+           WHERE id = $1`,
+          [record.id, record.ownerId, record.chatId, record.title, record.createdAt, record.updatedAt, record.expiresAt, record.version, recordJson(record)],
+        );
+      }),
+    );
   }
 
   deleteShare(id: string): Promise<boolean> {
     return this.#run('delete a share', async () => {
+      // The history goes with the row (ON DELETE CASCADE), in this statement.
       const rows = await this.sql.query(`DELETE FROM ${this.t.shares} WHERE id = $1 RETURNING id`, [id]);
       return rows.length > 0;
     });
@@ -128,7 +180,7 @@ class PostgresShareStore implements SqlShareStore {
       const { where, params } = this.#where(filter, after);
       params.push(page.limit + 1);
       const rows = (await this.sql.query(
-        `SELECT record FROM ${this.t.shares}${where} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+        `SELECT ${RECORD} FROM ${this.t.shares}${where} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
         params,
       )) as Row[];
       const items = rows.slice(0, page.limit).map((r) => parseJson(r.record) as ShareRecord);
@@ -153,6 +205,26 @@ class PostgresShareStore implements SqlShareStore {
     // Keyset pagination: strictly after the cursor's (created_at, id) in listing order.
     if (after) clauses.push(`(created_at, id) < (${bind(after.createdAt)}::bigint, ${bind(after.id)}::text)`);
     return { where: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', params };
+  }
+
+  recordView(id: string, at: number): Promise<boolean> {
+    return this.#run('count a view', async () => {
+      // One statement: the row lock makes concurrent increments queue, so none is lost (B14).
+      const rows = await this.sql.query(
+        `UPDATE ${this.t.shares} SET view_count = view_count + 1, last_viewed_at = GREATEST(last_viewed_at, $2::bigint) WHERE id = $1 RETURNING id`,
+        [id, at],
+      );
+      return rows.length > 0;
+    });
+  }
+
+  getSnapshotHistory(id: string): Promise<readonly Snapshot[]> {
+    return this.#run('read the snapshot history', async () => {
+      const rows = (await this.sql.query(`SELECT snapshot FROM ${this.t.snapshots} WHERE share_id = $1 ORDER BY version DESC`, [id])) as {
+        snapshot: unknown;
+      }[];
+      return rows.map((r) => parseJson(r.snapshot) as Snapshot);
+    });
   }
 
   getSettings(): Promise<InstanceSettings | null> {
