@@ -1,4 +1,4 @@
-import { createShareService, MemoryShareStore, type ShareApi, type ShareStore, type Viewer } from '@chatshare/core';
+import { createShareService, MemoryShareStore, type ShareApi, type ShareServiceOptions, type ShareStore, type Viewer } from '@chatshare/core';
 import { chatWithBranches, failingStore, linearChat } from '@chatshare/core/testing';
 import axe from 'axe-core';
 import { expect } from 'vitest';
@@ -19,6 +19,8 @@ function withFailingDelete(memory: MemoryShareStore, failOn: number) {
     createShare: (record) => memory.createShare(record),
     updateShare: (record, expected) => memory.updateShare(record, expected),
     listShares: (filter, page) => memory.listShares(filter, page),
+    recordView: (id, at) => memory.recordView(id, at),
+    getSnapshotHistory: (id) => memory.getSnapshotHistory(id),
     getSettings: () => memory.getSettings(),
     saveSettings: (settings, expected) => memory.saveSettings(settings, expected),
     deleteShare: deletes.deleteShare,
@@ -29,12 +31,19 @@ function withFailingDelete(memory: MemoryShareStore, failOn: number) {
 
 /**
  * A real share service over a memory store; chats belong to `alice` unless the owner is named. `failDelete: n` makes
- * the store's n-th delete fail (see `withFailingDelete`); `deleteCalls()` counts the deletes made.
+ * the store's n-th delete fail (see `withFailingDelete`); `deleteCalls()` counts the deletes made. `service` passes
+ * service options through (e.g. `countViews`, `now`); passwords use the minimum PBKDF2 iterations unless it says
+ * otherwise, since the tests are about the elements, not the hash's cost.
  */
-export function makeService(chats: Record<string, unknown | { ownerId: string; chat: unknown }> = {}, options: { failDelete?: number } = {}) {
+export function makeService(
+  chats: Record<string, unknown | { ownerId: string; chat: unknown }> = {},
+  options: { failDelete?: number; service?: Partial<Omit<ShareServiceOptions, 'store' | 'chats'>> } = {},
+) {
   const faulty = withFailingDelete(new MemoryShareStore(), options.failDelete ?? Infinity);
   const store = faulty.store;
   const service = createShareService({
+    passwordIterations: 10_000,
+    ...options.service,
     store,
     chats: {
       getChat: async (id) => {

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import jsQR from 'jsqr';
 import { page, userEvent } from 'vitest/browser';
 import '../src/shared-links-manager/shared-links-manager.js';
 import type { SharedLinksManager } from '../src/shared-links-manager/shared-links-manager.component.js';
 import type { ShareApi } from '@chatshare/core';
+import { formatDate } from '../src/shared/i18n.js';
 import { expectNoAxeViolations, linearChat, makeService, mount, record, stubClipboard, until } from './helpers.js';
 
 let clip: ReturnType<typeof stubClipboard> | undefined;
@@ -181,7 +183,7 @@ describe('B1 shared links manager', () => {
     const { el, rows } = await manage(1);
     (page.getByRole('searchbox', { name: 'Search' }).element() as HTMLElement).focus();
     const seen: string[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 10; i++) {
       await userEvent.keyboard('{Tab}');
       const active = el.shadowRoot!.activeElement as HTMLElement | null;
       seen.push(active?.textContent?.trim() ?? '');
@@ -201,7 +203,7 @@ describe('B1 shared links manager', () => {
     await userEvent.click(toggle);
     const qr = page.getByRole('img', { name: 'QR code for the link' }).element();
     expect(qr.querySelector('path')!.getAttribute('d')!.length).toBeGreaterThan(100);
-    expect(toggle.element().getAttribute('aria-expanded')).toBe('true');
+    await expect.element(toggle).toHaveAttribute('aria-expanded', 'true');
     await expectNoAxeViolations(el);
     await userEvent.click(toggle);
     expect(page.getByRole('img', { name: 'QR code for the link' }).elements()).toHaveLength(0);
@@ -230,5 +232,223 @@ describe('B1 shared links manager', () => {
     await expect.element(page.getByRole('status')).toHaveTextContent('Something went wrong');
     expect(el.shadowRoot!.textContent).not.toContain('Loading');
     expect(errors[0]!.detail.code).toBe('AUTH_REQUIRED');
+  });
+});
+
+/** Downloads started from the element: the `<a download>` click is recorded and cancelled, so no file dialog opens. */
+function interceptDownloads(el: HTMLElement) {
+  const seen: Array<{ name: string; href: string }> = [];
+  el.shadowRoot!.addEventListener(
+    'click',
+    (e) => {
+      const a = e.target as HTMLAnchorElement;
+      if (a.tagName === 'A' && a.hasAttribute('download')) {
+        seen.push({ name: a.download, href: a.href });
+        e.preventDefault();
+      }
+    },
+    true,
+  );
+  return seen;
+}
+
+/** Draws an image URL onto a canvas at its natural size and reads the QR code in it with jsQR. */
+async function decodeQr(url: string): Promise<{ text: string | null; width: number; pixels: Uint8ClampedArray }> {
+  const img = new Image();
+  img.src = url;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = img.naturalWidth;
+  canvas.height = img.naturalHeight;
+  const context = canvas.getContext('2d')!;
+  context.imageSmoothingEnabled = false;
+  context.drawImage(img, 0, 0);
+  const data = context.getImageData(0, 0, canvas.width, canvas.height);
+  return { text: jsQR(data.data, data.width, data.height)?.data ?? null, width: data.width, pixels: data.data };
+}
+
+describe('B17 QR code downloads', () => {
+  it('B17: "Download PNG" saves the row\'s QR code as a crisp PNG that decodes to the link', async () => {
+    const { el, shares } = await manage(1);
+    const downloads = interceptDownloads(el);
+    await userEvent.click(page.getByRole('button', { name: 'QR code' }));
+    await userEvent.click(page.getByRole('button', { name: 'Download PNG' }));
+    await until(() => downloads.length === 1, 'the PNG download');
+    expect(downloads[0]!.name).toBe('Recipe 0 QR.png');
+    expect(downloads[0]!.href).toMatch(/^blob:/);
+    const blob = await (await fetch(downloads[0]!.href)).blob();
+    expect(blob.type).toBe('image/png');
+    expect([...new Uint8Array(await blob.arrayBuffer()).slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const { text, width, pixels } = await decodeQr(downloads[0]!.href);
+    expect(text).toBe(`http://host.test/s/${shares[0]!.id}`);
+    // 8 px per module, and only pure black or white pixels: no smoothing at module edges.
+    expect(width % 8).toBe(0);
+    expect(pixels.some((v, i) => i % 4 !== 3 && v !== 0 && v !== 255)).toBe(false);
+  });
+
+  it('B17: "Download SVG" saves a standalone SVG document that decodes to the link, under a sanitised name', async () => {
+    const env = makeService({ c: linearChat(2, { title: 'Plan: "Q3/Q4" <draft>\\x' }) });
+    const share = await env.alice.createShare({ chatId: 'c' });
+    const el = document.createElement('shared-links-manager') as SharedLinksManager;
+    el.api = env.alice;
+    el.linkBase = 'https://host.test/s/';
+    await mount(el);
+    await until(() => el.shadowRoot!.querySelector('tr[part="row"]') !== null, 'the row');
+    const downloads = interceptDownloads(el);
+    await userEvent.click(page.getByRole('button', { name: 'QR code' }));
+    await userEvent.click(page.getByRole('button', { name: 'Download SVG' }));
+    await until(() => downloads.length === 1, 'the SVG download');
+    expect(downloads[0]!.name).toBe('Plan Q3 Q4 draft x QR.svg');
+    const blob = await (await fetch(downloads[0]!.href)).blob();
+    expect(blob.type).toBe('image/svg+xml');
+    const doc = new DOMParser().parseFromString(await blob.text(), 'image/svg+xml');
+    expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
+    expect(doc.documentElement.namespaceURI).toBe('http://www.w3.org/2000/svg');
+    expect(doc.documentElement.localName).toBe('svg');
+    expect((await decodeQr(downloads[0]!.href)).text).toBe(`https://host.test/s/${share.id}`);
+    await expectNoAxeViolations(el);
+  });
+});
+
+describe('B14 views in the manager', () => {
+  it('B14: "Views" and "Last opened" per row; the owner\'s own reads do not count; "Never" until opened', async () => {
+    const { el, shares, as, alice, rows } = await manage(2);
+    const bob = as({ id: 'bob' });
+    await bob.readShare(shares[0]!.id);
+    await bob.readShare(shares[0]!.id);
+    await alice.readShare(shares[0]!.id);
+    await alice.readShare(shares[1]!.id);
+    await el.refresh();
+    await expect.element(page.getByRole('columnheader', { name: 'Views' })).toBeVisible();
+    await expect.element(page.getByRole('columnheader', { name: 'Last opened' })).toBeVisible();
+    const cell = (title: string, cls: string) => rows().find((r) => r.textContent!.includes(title))!.querySelector(`td.${cls}`)!.textContent!.trim();
+    await until(() => cell('Recipe 0', 'views') === '2', 'the view count');
+    const listed = (await alice.listShares()).items.find((s) => s.id === shares[0]!.id)!;
+    expect(listed.lastViewedAt).not.toBeNull();
+    expect(cell('Recipe 0', 'last-opened')).toBe(formatDate('en', listed.lastViewedAt!));
+    expect(cell('Travel 1', 'views')).toBe('0');
+    expect(cell('Travel 1', 'last-opened')).toBe('Never');
+    await expectNoAxeViolations(el);
+  });
+
+  it('B14: `hide-views` hides both columns for hosts that turn counting off', async () => {
+    const { el, rows } = await manage(1);
+    el.setAttribute('hide-views', '');
+    await el.updateComplete;
+    expect(page.getByRole('columnheader', { name: 'Views' }).elements()).toHaveLength(0);
+    expect(page.getByRole('columnheader', { name: 'Last opened' }).elements()).toHaveLength(0);
+    expect(rows()[0]!.querySelectorAll('td')).toHaveLength(6);
+    await userEvent.click(page.getByRole('button', { name: 'QR code' }));
+    expect(el.shadowRoot!.querySelector('.qr-box')!.closest('td')!.colSpan).toBe(6);
+  });
+});
+
+describe('B13 passwords in the manager', () => {
+  it('B13: "Set password" (keyboard) protects the link, the badge says so, and "Remove password" (confirmed) lifts it', async () => {
+    const { el, shares, as, rows } = await manage(1);
+    const bob = as({ id: 'bob' });
+    const id = shares[0]!.id;
+    const updated = record<{ share: { hasPassword: boolean } }>(el, 'chatshare-share-updated');
+    expect(el.shadowRoot!.querySelector('[part="password-badge"]')).toBeNull();
+    (page.getByRole('button', { name: 'Set password' }).element() as HTMLElement).focus();
+    await userEvent.keyboard('{Enter}');
+    const field = page.getByLabelText('New password');
+    await until(() => el.shadowRoot!.activeElement === field.element(), 'focus in the password field');
+    expect((field.element() as HTMLInputElement).type).toBe('password');
+    await userEvent.keyboard('correct horse{Enter}');
+    await expect.element(page.getByRole('status')).toHaveTextContent('Password set');
+    await expect.element(page.getByText('Password protected')).toBeVisible();
+    expect(page.getByLabelText('New password').elements()).toHaveLength(0);
+    expect(updated.at(-1)!.detail.share.hasPassword).toBe(true);
+    await expect(bob.readShare(id)).rejects.toMatchObject({ code: 'PASSWORD_REQUIRED' });
+    const { token } = await bob.unlockShare(id, 'correct horse');
+    expect((await bob.readShare(id, { unlockToken: token })).id).toBe(id);
+    await expectNoAxeViolations(el);
+
+    // Removing asks first; "Cancel" keeps it. The owner is never asked for the old password.
+    await userEvent.click(page.getByRole('button', { name: 'Remove password' }));
+    await expect.element(page.getByText('Remove the password of "Recipe 0"?', { exact: false })).toBeVisible();
+    await userEvent.click(page.getByRole('button', { name: 'Cancel' }));
+    await expect(bob.readShare(id)).rejects.toMatchObject({ code: 'PASSWORD_REQUIRED' });
+    await userEvent.click(page.getByRole('button', { name: 'Remove password' }));
+    await userEvent.click(page.getByRole('button', { name: 'Yes, remove it' }));
+    await expect.element(page.getByRole('status')).toHaveTextContent('Password removed');
+    await until(() => rows()[0]!.querySelector('[part="password-badge"]') === null, 'the badge gone');
+    expect(page.getByRole('button', { name: 'Remove password' }).elements()).toHaveLength(0);
+    expect((await bob.readShare(id)).id).toBe(id);
+  });
+
+  it('B13: an empty password is not sent; a password core refuses shows its error and keeps the form', async () => {
+    const calls: unknown[] = [];
+    const wrap = (api: ShareApi): ShareApi => ({ ...api, setShareOptions: (id, input) => (calls.push(input), api.setShareOptions(id, input)) });
+    const { el, shares, alice } = await manage(1, { wrap });
+    const errors = record<{ code: string; action: string }>(el, 'chatshare-error');
+    await userEvent.click(page.getByRole('button', { name: 'Set password' }));
+    await userEvent.click(page.getByRole('button', { name: 'Save password' }));
+    await expect.element(page.getByRole('status')).toHaveTextContent('Enter a password.');
+    expect(calls).toHaveLength(0);
+    await userEvent.fill(page.getByLabelText('New password'), 'abc');
+    await userEvent.click(page.getByRole('button', { name: 'Save password' }));
+    await expect.element(page.getByRole('status')).toHaveTextContent('Something went wrong');
+    expect(errors.map((e) => [e.detail.action, e.detail.code])).toEqual([['setPassword', 'INVALID_INPUT']]);
+    expect(el.shadowRoot!.activeElement).toBe(page.getByLabelText('New password').element());
+    expect((await alice.listShares()).items.find((s) => s.id === shares[0]!.id)!.hasPassword).toBe(false);
+    await expectNoAxeViolations(el);
+  });
+});
+
+describe('B16 versions in the manager', () => {
+  it('B16: "Versions" lists the link\'s snapshots, current first; "Roll back" (confirmed) makes an old one current again', async () => {
+    const chats: Record<string, unknown> = { c: linearChat(2, { title: 'Evolving' }) };
+    const env = makeService(chats);
+    const share = await env.alice.createShare({ chatId: 'c' });
+    chats.c = linearChat(4, { title: 'Evolving' });
+    await env.alice.updateShare(share.id);
+    const el = document.createElement('shared-links-manager') as SharedLinksManager;
+    el.api = env.alice;
+    await mount(el);
+    await until(() => el.shadowRoot!.querySelector('tr[part="row"]') !== null, 'the row');
+    const updated = record(el, 'chatshare-share-updated');
+    const toggle = page.getByRole('button', { name: 'Versions' });
+    await userEvent.click(toggle);
+    await expect.element(toggle).toHaveAttribute('aria-expanded', 'true');
+    const items = () => [...el.shadowRoot!.querySelectorAll('[part="version"]')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+    await until(() => items().length === 2, 'two versions');
+    expect(items()[0]).toMatch(/^Version 2 .* 4 messages current$/);
+    expect(items()[1]).toMatch(/^Version 1 .* 2 messages Roll back$/);
+    expect(page.getByRole('button', { name: 'Roll back: Version 2' }).elements()).toHaveLength(0);
+    await expectNoAxeViolations(el);
+
+    await userEvent.click(page.getByRole('button', { name: 'Roll back: Version 1' }));
+    await expect.element(page.getByText('Roll "Evolving" back to version 1?', { exact: false })).toBeVisible();
+    await userEvent.click(page.getByRole('button', { name: 'Cancel' }));
+    expect((await env.as({ id: 'bob' }).readShare(share.id)).snapshot.version).toBe(2);
+
+    await userEvent.click(page.getByRole('button', { name: 'Roll back: Version 1' }));
+    await userEvent.click(page.getByRole('button', { name: 'Yes, roll back' }));
+    await expect.element(page.getByRole('status')).toHaveTextContent('Rolled back to version 1: the link now shows it as version 3.');
+    await until(() => items().length === 3, 'the refreshed list');
+    expect(items()[0]).toMatch(/^Version 3 .* 2 messages current$/);
+    expect(items().slice(1).map((t) => t.split(' ').slice(0, 2).join(' '))).toEqual(['Version 2', 'Version 1']);
+    expect(updated).toHaveLength(1);
+    const seen = await env.as({ id: 'bob' }).readShare(share.id);
+    expect(seen.snapshot.version).toBe(3);
+    expect(Object.keys(seen.snapshot.messages)).toHaveLength(2);
+    expect(el.shadowRoot!.activeElement).toBe(toggle.element());
+  });
+});
+
+describe('B10 Spanish for B13–B17 in the manager', () => {
+  it('B10: the new controls and columns speak Spanish', async () => {
+    await manage(1, { lang: 'es' });
+    await expect.element(page.getByRole('columnheader', { name: 'Visitas' })).toBeVisible();
+    await expect.element(page.getByRole('columnheader', { name: 'Última apertura' })).toBeVisible();
+    await expect.element(page.getByRole('button', { name: 'Poner contraseña' })).toBeVisible();
+    await expect.element(page.getByRole('button', { name: 'Versiones' })).toBeVisible();
+    await userEvent.click(page.getByRole('button', { name: 'Código QR' }));
+    await expect.element(page.getByRole('button', { name: 'Descargar PNG' })).toBeVisible();
+    await expect.element(page.getByRole('button', { name: 'Descargar SVG' })).toBeVisible();
+    await userEvent.click(page.getByRole('button', { name: 'Poner contraseña' }));
+    await expect.element(page.getByLabelText('Contraseña nueva')).toBeVisible();
   });
 });
