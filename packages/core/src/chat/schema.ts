@@ -41,6 +41,9 @@ export const chatSchema = z.looseObject({
   history: z.optional(historySchema),
   messages: z.optional(z.array(messageSchema)),
   timestamp: z.optional(z.nullable(timestampSchema)),
+  // B15: Open WebUI keeps the chat's system prompt in `params.system`; some exports put it at the top level.
+  params: z.optional(z.nullable(z.looseObject({ system: z.optional(z.nullable(z.string())) }))),
+  system: z.optional(z.nullable(z.string())),
 });
 
 /** A message as Open WebUI stores it (unknown fields kept). */

@@ -26,6 +26,8 @@ export interface ValidatedChat {
   readonly messages: ReadonlyMap<string, TreeMessage>;
   readonly rootId: string | null;
   readonly currentId: string | null;
+  /** B15: `params.system` (else a top-level `system`); `null` when absent or blank. */
+  readonly systemPrompt: string | null;
   readonly source: OpenWebUIChat;
 }
 
@@ -60,9 +62,20 @@ export function parseChat(input: unknown, limits?: Partial<ChatLimits>): Validat
   const parsed = chatSchema.safeParse(raw);
   if (!parsed.success) throw new InvalidChatError(zodIssues(parsed.error));
   const chat = parsed.data;
-  if (chat.history) return buildFromHistory(chat, resolved);
-  if (chat.messages) return buildFromFlat(chat, resolved);
+  const systemPrompt = systemPromptOf(chat, resolved);
+  if (chat.history) return { ...buildFromHistory(chat, resolved), systemPrompt };
+  if (chat.messages) return { ...buildFromFlat(chat, resolved), systemPrompt };
   throw new InvalidChatError([{ path: 'history', message: 'a chat needs `history.messages` or a `messages` array' }]);
+}
+
+/** B15: the system prompt, held to the same limits as a message (it is shown like one when shared). */
+function systemPromptOf(chat: OpenWebUIChat, limits: ChatLimits): string | null {
+  const fromParams = chat.params?.system;
+  const path = typeof fromParams === 'string' ? ['params', 'system'] : ['system'];
+  const prompt = typeof fromParams === 'string' ? fromParams : chat.system;
+  if (typeof prompt !== 'string' || prompt.trim() === '') return null;
+  checkTextSize(prompt, path, limits);
+  return prompt;
 }
 
 /** The message count is the cheapest limit to check: do it before walking anything (T22). */
@@ -81,11 +94,15 @@ function countMessagesCheaply(raw: Record<string, unknown>, limits: ChatLimits):
 
 /** `path` names the message (`['history', 'messages', key]`); it is joined only when there is an error to report. */
 function checkMessageSize(message: OpenWebUIMessage, path: readonly (string | number)[], limits: ChatLimits): void {
-  if (message.content.length > limits.maxMessageChars) {
-    throw new ChatTooLargeError(joinPath([...path, 'content']), `longer than ${limits.maxMessageChars} characters`);
+  checkTextSize(message.content, [...path, 'content'], limits);
+}
+
+function checkTextSize(text: string, path: readonly (string | number)[], limits: ChatLimits): void {
+  if (text.length > limits.maxMessageChars) {
+    throw new ChatTooLargeError(joinPath(path), `longer than ${limits.maxMessageChars} characters`);
   }
-  if (markdownNesting(message.content) > limits.maxMarkdownNesting) {
-    throw new ChatTooLargeError(joinPath([...path, 'content']), `markdown nested deeper than ${limits.maxMarkdownNesting} levels`);
+  if (markdownNesting(text) > limits.maxMarkdownNesting) {
+    throw new ChatTooLargeError(joinPath(path), `markdown nested deeper than ${limits.maxMarkdownNesting} levels`);
   }
 }
 
@@ -107,7 +124,7 @@ function title(chat: OpenWebUIChat): string {
   return chat.title?.trim() || 'New Chat';
 }
 
-function buildFromFlat(chat: OpenWebUIChat, limits: ChatLimits): ValidatedChat {
+function buildFromFlat(chat: OpenWebUIChat, limits: ChatLimits): Omit<ValidatedChat, 'systemPrompt'> {
   const list = chat.messages ?? [];
   if (list.length > limits.maxMessages) {
     throw new ChatTooLargeError('messages', `more than ${limits.maxMessages} messages`);
@@ -134,7 +151,7 @@ function buildFromFlat(chat: OpenWebUIChat, limits: ChatLimits): ValidatedChat {
   };
 }
 
-function buildFromHistory(chat: OpenWebUIChat, limits: ChatLimits): ValidatedChat {
+function buildFromHistory(chat: OpenWebUIChat, limits: ChatLimits): Omit<ValidatedChat, 'systemPrompt'> {
   const history = chat.history!;
   const entries = Object.entries(history.messages);
   if (entries.length > limits.maxMessages) {

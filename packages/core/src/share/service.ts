@@ -9,15 +9,21 @@ import {
   ConflictError,
   ForbiddenError,
   InvalidInputError,
+  PasswordIncorrectError,
+  PasswordRequiredError,
+  RateLimitedError,
   ShareNotFoundError,
   StorageError,
 } from '../errors.js';
-import { restrictToBranch, snapshotChat } from '../snapshot/create.js';
+import { previewChat, restrictToBranch, snapshotChat } from '../snapshot/create.js';
+import { snapshotSchema } from '../snapshot/schema.js';
 import { deepFreeze } from '../snapshot/freeze.js';
 import { snapshotToChat } from '../snapshot/export.js';
 import type { Snapshot, SnapshotScope } from '../snapshot/types.js';
 import type { ShareStore } from '../store/contract.js';
 import { createShareId } from './ids.js';
+import { createGuessLimiter } from './password-attempts.js';
+import { createUnlockTokens, hashPassword, verifyPassword } from './password.js';
 import { canCreateShares, canEditShare, canRevokeShare, decideView, isExpired } from './policy.js';
 import {
   actorSchema,
@@ -25,6 +31,9 @@ import {
   createShareInputSchema,
   idArgumentSchema,
   listSharesInputSchema,
+  previewShareInputSchema,
+  snapshotVersionSchema,
+  storableString,
   settingsPatchSchema,
   settingsSchema,
   shareIdSchema,
@@ -32,6 +41,7 @@ import {
   shareRecordSchema,
   updateShareInputSchema,
   type CommunityInput,
+  type LeaveOutInput,
   type PreviewShareInput,
   type CreateShareInput,
   type ListSharesInput,
@@ -40,6 +50,7 @@ import {
   type UpdateShareInput,
 } from './schema.js';
 import {
+  DEFAULT_LEAVE_OUT,
   DEFAULT_SETTINGS,
   type Actor,
   type Audience,
@@ -47,6 +58,7 @@ import {
   type InstanceSettings,
   type Page,
   type SharedChatView,
+  type ShareLeaveOut,
   type ShareRecord,
   type SharePreview,
   type ShareSummary,
@@ -147,6 +159,11 @@ export interface ShareServiceOptions {
   unlockTtlMs?: number;
   /** B13: PBKDF2-SHA-256 iterations for new passwords. Default 600,000 (OWASP 2023); at least 10,000. */
   passwordIterations?: number;
+  /**
+   * B14: told when counting a view failed (the store threw). The read itself still succeeds: a view count is not worth
+   * refusing a viewer. Default: ignored. Hosts typically log it.
+   */
+  onViewCountError?: (error: unknown) => void;
 }
 
 export interface ShareService {
@@ -156,6 +173,41 @@ export interface ShareService {
 
 const MAX_ID_ATTEMPTS = 3;
 const DEFAULT_PAGE = 20;
+
+const DEFAULT_PASSWORD_ITERATIONS = 600_000;
+const MIN_PASSWORD_ITERATIONS = 10_000;
+const DEFAULT_UNLOCK_TTL_MS = 12 * 60 * 60 * 1000;
+const MIN_UNLOCK_SECRET_CHARS = 32;
+/** B13: wrong guesses allowed per window, per share and per client. */
+const GUESS_WINDOW_MS = 15 * 60 * 1000;
+const GUESSES_PER_SHARE = 10;
+const GUESSES_PER_CLIENT = 30;
+/** A guess longer than any password the owner could set is wrong without being hashed (`passwordInputSchema`). */
+const MAX_PASSWORD_CHARS = 200;
+
+const clientKeySchema = storableString(1, 500);
+
+/** B15: the owner's choices over the defaults; duplicates dropped. */
+function resolveLeaveOut(input: LeaveOutInput): ShareLeaveOut {
+  return {
+    messageIds: [...new Set(input.messageIds ?? DEFAULT_LEAVE_OUT.messageIds)],
+    systemPrompt: input.systemPrompt ?? DEFAULT_LEAVE_OUT.systemPrompt,
+    toolOutput: input.toolOutput ?? DEFAULT_LEAVE_OUT.toolOutput,
+    attachments: input.attachments ?? DEFAULT_LEAVE_OUT.attachments,
+  };
+}
+
+function checkOptions(options: ShareServiceOptions): void {
+  const iterations = options.passwordIterations;
+  if (iterations !== undefined && !(Number.isSafeInteger(iterations) && iterations >= MIN_PASSWORD_ITERATIONS)) {
+    throw new TypeError(`passwordIterations must be an integer of at least ${MIN_PASSWORD_ITERATIONS}.`);
+  }
+  if (options.unlockSecret !== undefined && !(typeof options.unlockSecret === 'string' && options.unlockSecret.length >= MIN_UNLOCK_SECRET_CHARS)) {
+    throw new TypeError(`unlockSecret must be a string of at least ${MIN_UNLOCK_SECRET_CHARS} characters.`);
+  }
+  const ttl = options.unlockTtlMs;
+  if (ttl !== undefined && !(Number.isSafeInteger(ttl) && ttl > 0)) throw new TypeError('unlockTtlMs must be a positive integer.');
+}
 
 function toSummary(record: ShareRecord): ShareSummary {
   return {
@@ -171,6 +223,10 @@ function toSummary(record: ShareRecord): ShareSummary {
     snapshotHash: record.snapshot.hash,
     messageCount: Object.keys(record.snapshot.messages).length,
     showOwnerName: record.ownerName !== null,
+    hasPassword: record.password !== null,
+    leaveOut: record.leaveOut,
+    viewCount: record.views.count,
+    lastViewedAt: record.views.lastViewedAt,
   };
 }
 
@@ -210,9 +266,16 @@ async function storeCall<T>(what: string, call: () => Promise<T>): Promise<T> {
  * permission decision happens here (R2); the store only keeps records.
  */
 export function createShareService(options: ShareServiceOptions): ShareService {
+  checkOptions(options);
   const { store, chats } = options;
   const now = options.now ?? Date.now;
   const generateId = options.generateId ?? createShareId;
+  const passwordIterations = options.passwordIterations ?? DEFAULT_PASSWORD_ITERATIONS;
+  const unlockTtlMs = options.unlockTtlMs ?? DEFAULT_UNLOCK_TTL_MS;
+  const countViews = options.countViews ?? true;
+  const tokens = createUnlockTokens(options.unlockSecret);
+  const shareGuesses = createGuessLimiter(GUESSES_PER_SHARE, GUESS_WINDOW_MS);
+  const clientGuesses = createGuessLimiter(GUESSES_PER_CLIENT, GUESS_WINDOW_MS);
 
   async function loadSettings(): Promise<InstanceSettings> {
     const stored = await storeCall('read settings', () => store.getSettings());
@@ -246,9 +309,69 @@ export function createShareService(options: ShareServiceOptions): ShareService {
     return parseChat(found.chat, options.limits);
   }
 
-  async function snapshotOf(chatId: string, actor: Actor, scope: SnapshotScope, upTo: string | null | undefined, version: number): Promise<Snapshot> {
+  /**
+   * Snapshots the owner's chat with these leave-out choices (B15). `stored` choices are re-applied on update: messages
+   * deleted from the chat since are dropped from them rather than refusing the update; new choices must all exist.
+   */
+  async function snapshotOf(
+    chatId: string,
+    actor: Actor,
+    scope: SnapshotScope,
+    upTo: string | null | undefined,
+    version: number,
+    leaveOut: ShareLeaveOut,
+    stored = false,
+  ): Promise<{ snapshot: Snapshot; leaveOut: ShareLeaveOut }> {
     const chat = await loadOwnedChat(chatId, actor);
-    return snapshotChat(chat, { scope, upToMessageId: upTo ?? null, version, now: now() });
+    const applied = stored ? { ...leaveOut, messageIds: leaveOut.messageIds.filter((id) => chat.messages.has(id)) } : leaveOut;
+    const snapshot = await snapshotChat(chat, { scope, upToMessageId: upTo ?? null, version, now: now(), leaveOut: applied });
+    return { snapshot, leaveOut: applied };
+  }
+
+  /** B13: `undefined` keeps the stored password, `null` removes it, a string replaces it (new salt: old tokens die). */
+  async function passwordChange(password: string | null | undefined): Promise<Partial<ShareRecord>> {
+    if (password === undefined) return {};
+    return { password: password === null ? null : await hashPassword(password, passwordIterations) };
+  }
+
+  function isOwner(share: ShareRecord, viewer: Viewer): boolean {
+    return viewer !== null && viewer.id === share.ownerId;
+  }
+
+  /** S7, R2 then B13: the audience decides first, so a refused viewer never learns that a password exists. */
+  async function shareForViewer(shareId: string, viewer: Viewer): Promise<ShareRecord> {
+    const share = await loadShare(shareId);
+    const decision = decideView(share, viewer, await loadSettings(), now());
+    if (decision === 'auth-required') throw new AuthRequiredError();
+    if (decision === 'not-found' || share === null) throw new ShareNotFoundError();
+    return share;
+  }
+
+  async function readUnlocked(shareId: string, viewer: Viewer, readOptions: ReadShareOptions | undefined, count: boolean): Promise<ShareRecord> {
+    const share = await shareForViewer(shareId, viewer);
+    const owner = isOwner(share, viewer);
+    if (share.password !== null && !owner) {
+      const token = readOptions?.unlockToken;
+      if (!(await tokens.check(token, share.id, share.password.salt, now()))) throw new PasswordRequiredError();
+    }
+    if (count && countViews && !owner) {
+      // B14: a failed count never fails the read; the host hears about it.
+      try {
+        await store.recordView(share.id, now());
+      } catch (error) {
+        options.onViewCountError?.(error);
+      }
+    }
+    return share;
+  }
+
+  /** B16: a stored history snapshot, re-validated like a record (T25). */
+  function checkedHistory(share: ShareRecord, history: readonly Snapshot[]): Snapshot[] {
+    return history.map((snapshot) => {
+      const parsed = snapshotSchema.safeParse(snapshot);
+      if (!parsed.success) throw new StorageError(`The stored history of share ${share.id} is corrupt and was not served.`);
+      return parsed.data as Snapshot;
+    });
   }
 
   function requireSignedIn(viewer: Viewer): Actor {
@@ -308,8 +431,12 @@ export function createShareService(options: ShareServiceOptions): ShareService {
     return toSummary(next);
   }
 
-  function forActor(rawViewer: Viewer): ShareApi {
+  function forActor(rawViewer: Viewer, context: RequestContext = {}): ShareApi {
     const viewer = parseInput(actorSchema, rawViewer, 'actor') as Viewer;
+    const clientKey = context.clientKey == null ? null : parseInput(clientKeySchema, context.clientKey, 'context.clientKey');
+    // B13: the per-client guess limit keys on the transport's client, else the signed-in user; prefixed so a client
+    // key can never collide with a user id. Anonymous callers without a client key are limited per share only.
+    const guessKey = clientKey !== null ? `client:${clientKey}` : viewer !== null ? `user:${viewer.id}` : null;
 
     return {
       async getSettings() {
@@ -348,7 +475,8 @@ export function createShareService(options: ShareServiceOptions): ShareService {
         checkAudienceAllowed(input.audience, settings);
         const at = now();
         const expiresAt = resolveExpiry(input, at) ?? null;
-        const snapshot = await snapshotOf(input.chatId, actor, input.scope ?? 'branch', input.upToMessageId, 1);
+        const { snapshot, leaveOut } = await snapshotOf(input.chatId, actor, input.scope ?? 'branch', input.upToMessageId, 1, resolveLeaveOut(input.leaveOut ?? {}));
+        const password = input.password == null ? null : await hashPassword(input.password, passwordIterations);
         for (let attempt = 1; ; attempt++) {
           const record: ShareRecord = {
             id: generateId(),
@@ -362,6 +490,9 @@ export function createShareService(options: ShareServiceOptions): ShareService {
             updatedAt: at,
             version: 1,
             snapshot,
+            password,
+            leaveOut,
+            views: { count: 0, lastViewedAt: null },
           };
           try {
             await storeCall('create a share', () => store.createShare(record));
@@ -396,8 +527,17 @@ export function createShareService(options: ShareServiceOptions): ShareService {
         if (!canCreateShares(actor, settings)) throw new ForbiddenError('You are not allowed to share chats on this instance.');
         const changes = optionChanges(input, actor, settings);
         const scope = input.scope ?? share.snapshot.scope;
-        const snapshot = await snapshotOf(share.chatId, actor, scope, input.upToMessageId, share.snapshot.version + 1);
-        return writeUpdate(share, { ...changes, snapshot, title: snapshot.title });
+        const fresh = input.leaveOut !== undefined;
+        const { snapshot, leaveOut } = await snapshotOf(
+          share.chatId,
+          actor,
+          scope,
+          input.upToMessageId,
+          share.snapshot.version + 1,
+          fresh ? resolveLeaveOut(input.leaveOut!) : share.leaveOut,
+          !fresh,
+        );
+        return writeUpdate(share, { ...changes, ...(await passwordChange(input.password)), snapshot, title: snapshot.title, leaveOut });
       },
 
       async setShareOptions(shareId, rawInput) {
@@ -416,7 +556,7 @@ export function createShareService(options: ShareServiceOptions): ShareService {
           const snapshot = await restrictToBranch(share.snapshot);
           Object.assign(changes, { snapshot, title: snapshot.title });
         }
-        return writeUpdate(share, changes);
+        return writeUpdate(share, { ...changes, ...(await passwordChange(input.password)) });
       },
 
       async revokeShare(shareId) {
@@ -467,18 +607,85 @@ export function createShareService(options: ShareServiceOptions): ShareService {
         return { items: page.items.map((r) => ({ ...toSummary(r), ownerId: r.ownerId })), nextCursor: page.nextCursor };
       },
 
-      async readShare(shareId) {
-        const share = await loadShare(shareId);
-        const decision = decideView(share, viewer, await loadSettings(), now());
-        if (decision === 'auth-required') throw new AuthRequiredError();
-        if (decision === 'not-found' || share === null) throw new ShareNotFoundError();
-        return toView(share, viewer);
+      async readShare(shareId, readOptions) {
+        return toView(await readUnlocked(shareId, viewer, readOptions, true), viewer);
       },
 
-      async cloneShare(shareId) {
+      async cloneShare(shareId, readOptions) {
         requireSignedIn(viewer);
-        const view = await this.readShare(shareId);
-        return snapshotToChat(view.snapshot);
+        // Not a view of its own: the viewer already opened the link to get here.
+        const share = await readUnlocked(shareId, viewer, readOptions, false);
+        return snapshotToChat(share.snapshot);
+      },
+
+      async unlockShare(shareId, password) {
+        const share = await shareForViewer(shareId, viewer);
+        if (typeof password !== 'string') throw new InvalidInputError([{ path: 'password', message: 'expected a string' }]);
+        const at = now();
+        const expiresAt = at + unlockTtlMs;
+        // The owner may have just removed the password: the viewer who typed one can read, so say yes.
+        if (share.password === null) return { token: await tokens.issue(share.id, '', expiresAt), expiresAt };
+        // Limits before the slow hash: a limited client costs no CPU (B13).
+        const shareKey = share.id;
+        const wait = Math.max(shareGuesses.retryAfter(shareKey, at), guessKey === null ? 0 : clientGuesses.retryAfter(guessKey, at));
+        if (wait > 0) throw new RateLimitedError(wait);
+        shareGuesses.take(shareKey, at);
+        if (guessKey !== null) clientGuesses.take(guessKey, at);
+        if (password.length <= MAX_PASSWORD_CHARS && (await verifyPassword(password, share.password))) {
+          shareGuesses.refund(shareKey);
+          if (guessKey !== null) clientGuesses.refund(guessKey);
+          return { token: await tokens.issue(share.id, share.password.salt, expiresAt), expiresAt };
+        }
+        throw new PasswordIncorrectError();
+      },
+
+      async previewShare(rawInput) {
+        const actor = requireSignedIn(viewer);
+        const input = parseInput(previewShareInputSchema, rawInput, 'input');
+        const settings = await loadSettings();
+        if (!canCreateShares(actor, settings)) throw new ForbiddenError('You are not allowed to share chats on this instance.');
+        const chat = await loadOwnedChat(input.chatId, actor);
+        return previewChat(chat, {
+          scope: input.scope ?? 'branch',
+          upToMessageId: input.upToMessageId ?? null,
+          now: now(),
+          leaveOut: resolveLeaveOut(input.leaveOut ?? {}),
+        });
+      },
+
+      async listShareVersions(shareId) {
+        const actor = requireSignedIn(viewer);
+        const share = await shareForChange(shareId, actor, canEditShare);
+        const history = checkedHistory(share, await storeCall('read the history of a share', () => store.getSnapshotHistory(share.id)));
+        const version = (snapshot: Snapshot, current: boolean): ShareVersion => ({
+          snapshotVersion: snapshot.version,
+          createdAt: snapshot.createdAt,
+          title: snapshot.title,
+          scope: snapshot.scope,
+          messageCount: Object.keys(snapshot.messages).length,
+          hash: snapshot.hash,
+          current,
+        });
+        return deepFreeze([version(share.snapshot, true), ...history.map((s) => version(s, false))]);
+      },
+
+      async rollbackShare(shareId, snapshotVersion) {
+        const actor = requireSignedIn(viewer);
+        const target = parseInput(snapshotVersionSchema, snapshotVersion, 'snapshotVersion');
+        const share = await shareForChange(shareId, actor, canEditShare);
+        const settings = await loadSettings();
+        if (!canCreateShares(actor, settings)) throw new ForbiddenError('You are not allowed to share chats on this instance.');
+        if (target === share.snapshot.version) {
+          throw new InvalidInputError([{ path: 'snapshotVersion', message: `version ${target} is already the current one` }]);
+        }
+        const history = checkedHistory(share, await storeCall('read the history of a share', () => store.getSnapshotHistory(share.id)));
+        const old = history.find((s) => s.version === target);
+        if (old === undefined) {
+          throw new InvalidInputError([{ path: 'snapshotVersion', message: `this link has no version ${target} to go back to` }]);
+        }
+        // Same content and hash, a new version number: viewers see a new revision, and the one replaced is kept (B16).
+        const snapshot = deepFreeze({ ...old, version: share.snapshot.version + 1, createdAt: now() });
+        return writeUpdate(share, { snapshot, title: snapshot.title });
       },
 
       async communityPayload(rawInput) {
@@ -489,7 +696,8 @@ export function createShareService(options: ShareServiceOptions): ShareService {
         if (!canCreateShares(actor, settings)) throw new ForbiddenError('You are not allowed to share chats on this instance.');
         // `public` publishes only the visible branch; the other levels carry every regeneration (S3).
         const scope: SnapshotScope = input.level === 'public' ? 'branch' : 'full-history';
-        const snapshot = await snapshotOf(input.chatId, actor, scope, null, 1);
+        // The defaults of B15 apply here too: a community post never carries the system prompt.
+        const { snapshot } = await snapshotOf(input.chatId, actor, scope, null, 1, DEFAULT_LEAVE_OUT);
         return { chat: snapshotToChat(snapshot) as Record<string, unknown>, models: [...snapshot.models], level: input.level };
       },
     };

@@ -2,7 +2,9 @@ import { InvalidInputError } from '../errors.js';
 import { pathToRoot, type TreeMessage, type ValidatedChat } from '../chat/tree.js';
 import { deepFreeze } from './freeze.js';
 import { canonicalJson, sha256Hex } from './hash.js';
+import { hasToolOutput, keptChildren, keptRoot, leftOutIds, nearestKept, sharedContent } from './leave-out.js';
 import { SNAPSHOT_FORMAT, type Snapshot, type SnapshotMessage, type SnapshotScope } from './types.js';
+import type { PreviewMessage, ShareLeaveOut, SharePreview } from '../share/types.js';
 
 export interface SnapshotOptions {
   scope?: SnapshotScope;
@@ -12,9 +14,14 @@ export interface SnapshotOptions {
   version?: number;
   /** Creation time in ms (the service's clock). */
   now?: number;
+  /**
+   * B15: what to leave out. Absent or `null` keeps everything, the system prompt included (the service always passes
+   * the share's choices, `DEFAULT_LEAVE_OUT` unless the owner said otherwise).
+   */
+  leaveOut?: ShareLeaveOut | null;
 }
 
-/** Source ids to keep, in tree order (parents before children, siblings in their order). */
+/** Source ids the scope covers, in tree order (parents before children, siblings in their order). */
 function selectMessages(chat: ValidatedChat, scope: SnapshotScope, leafId: string | null): string[] {
   if (chat.rootId === null || leafId === null) return [];
   if (scope === 'branch') return pathToRoot(chat.messages, leafId);
@@ -65,6 +72,8 @@ async function sealContent(fields: SnapshotContent): Promise<{ content: Snapshot
     models: fields.models,
     rootId: fields.rootId,
     scope: fields.scope,
+    // Absent, not `undefined`, when not shared: snapshots without a system prompt keep the bytes (and hash) they had.
+    ...(fields.systemPrompt !== undefined ? { systemPrompt: fields.systemPrompt } : {}),
     title: fields.title,
   };
   return { content, hash: await sha256Hex(JSON.stringify(content)) };
@@ -76,55 +85,119 @@ export function computeSnapshotHash(snapshot: Omit<Snapshot, 'hash' | 'version' 
   return sha256Hex(hashInput(content as Omit<Snapshot, 'hash' | 'version' | 'createdAt'>));
 }
 
+/** The requested leaf (`upToMessageId`, else the chat's current message), checked to exist. */
+function requestedLeaf(chat: ValidatedChat, upToMessageId: string | null | undefined): string | null {
+  if (upToMessageId == null) return chat.currentId;
+  if (!chat.messages.has(upToMessageId)) {
+    throw new InvalidInputError([{ path: 'upToMessageId', message: `message "${upToMessageId}" is not in the chat` }]);
+  }
+  return upToMessageId;
+}
+
+/** What the scope covers and what of it is left out: shared by the snapshot and its preview (B15). */
+function plan(chat: ValidatedChat, options: SnapshotOptions) {
+  const scope = options.scope ?? 'branch';
+  const leaveOut = options.leaveOut ?? null;
+  const removed = leaveOut === null ? new Set<string>() : leftOutIds(chat, leaveOut);
+  const leafId = requestedLeaf(chat, options.upToMessageId);
+  const selection = selectMessages(chat, scope, leafId);
+  return { scope, leaveOut, removed, leafId, selection };
+}
+
 /**
  * Builds a frozen snapshot of a validated chat (S6, R4, B4, B8). `branch` keeps exactly the root→current path with
  * children trimmed to it; `full-history` keeps every branch. Message ids are re-mapped; nothing references the source.
+ * B15: left-out messages go and their replies move up to their parent, in their place; a current or "up to" message
+ * that is left out gives way to its nearest kept ancestor.
  */
 export async function snapshotChat(chat: ValidatedChat, options: SnapshotOptions = {}): Promise<Snapshot> {
-  const scope = options.scope ?? 'branch';
-  let leafId = chat.currentId;
-  if (options.upToMessageId != null) {
-    if (!chat.messages.has(options.upToMessageId)) {
-      throw new InvalidInputError([{ path: 'upToMessageId', message: `message "${options.upToMessageId}" is not in the chat` }]);
-    }
-    leafId = options.upToMessageId;
-  }
-  const keptIds = selectMessages(chat, scope, leafId);
-  const kept = new Set(keptIds);
+  const { scope, leaveOut, removed, leafId, selection } = plan(chat, options);
+  const selected = new Set(selection);
+  const rootId = keptRoot(chat, removed, selected);
+  const keptIds = removed.size === 0 ? selection : selection.filter((id) => !removed.has(id));
+  // A left-out root that was also the current message leaves no ancestor: its heir, the new root, is shown instead.
+  const currentId = rootId === null ? null : (nearestKept(chat, removed, leafId) ?? rootId);
   // Ids are `m1…mN`, zero-padded to one width (`m01…m12`) so that tree order is also sorted order: the content is
-  // canonical as built, with no sort (see sealContent).
+  // canonical as built, with no sort (see sealContent). Tree order survives leaving out: a reply takes its removed
+  // parent's place.
   const width = String(keptIds.length).length;
   const newId = new Map<string, string>();
   keptIds.forEach((id, i) => newId.set(id, `m${String(i + 1).padStart(width, '0')}`));
+  const parentOf = new Map<string, string>();
   const messages: Record<string, SnapshotMessage> = {};
   for (const id of keptIds) {
     const m: TreeMessage = chat.messages.get(id)!;
     const mapped = newId.get(id)!;
     const childrenIds: string[] = [];
-    for (const c of m.childrenIds) if (kept.has(c)) childrenIds.push(newId.get(c)!);
+    for (const c of keptChildren(chat, removed, selected, m.childrenIds)) {
+      childrenIds.push(newId.get(c)!);
+      parentOf.set(c, mapped);
+    }
+    const { content, files } = sharedContent(m, leaveOut);
     // Frozen as built: deepFreeze then stops at each frozen message instead of walking it again (R4).
     messages[mapped] = Object.freeze({
       childrenIds: Object.freeze(childrenIds),
-      content: m.content,
-      files: Object.freeze(m.files.map((f) => Object.freeze({ name: f.name, size: f.size, type: f.type }))),
+      content,
+      files: Object.freeze(files.map((f) => Object.freeze({ name: f.name, size: f.size, type: f.type }))),
       id: mapped,
       model: m.model,
       modelName: m.modelName,
-      parentId: m.parentId === null ? null : newId.get(m.parentId)!,
+      // Tree order puts every parent first, so its entry is already set.
+      parentId: parentOf.get(id) ?? null,
       role: m.role,
       timestamp: m.timestamp,
     });
   }
+  const systemPrompt = leaveOut?.systemPrompt === true ? null : chat.systemPrompt;
   const { content, hash } = await sealContent({
     format: SNAPSHOT_FORMAT,
     title: chat.title,
     scope,
     models: [...chat.models],
-    rootId: chat.rootId === null || keptIds.length === 0 ? null : newId.get(chat.rootId)!,
-    currentId: leafId === null || keptIds.length === 0 ? null : newId.get(leafId)!,
+    rootId: rootId === null ? null : newId.get(rootId)!,
+    currentId: currentId === null ? null : newId.get(currentId)!,
     messages,
+    ...(systemPrompt !== null ? { systemPrompt } : {}),
   });
   return deepFreeze({ ...content, version: options.version ?? 1, createdAt: options.now ?? Date.now(), hash });
+}
+
+/**
+ * B15: the snapshot these options give, plus every message the scope covers with the left-out ones flagged, so the
+ * owner reviews exactly what would be published. Built by `snapshotChat` itself: the preview cannot drift from it.
+ */
+export async function previewChat(chat: ValidatedChat, options: SnapshotOptions & { leaveOut: ShareLeaveOut }): Promise<SharePreview> {
+  const snapshot = await snapshotChat(chat, options);
+  const { removed, selection, leaveOut } = plan(chat, options);
+  const messages: PreviewMessage[] = [];
+  let toolOutput = false;
+  let attachments = false;
+  let systemMessage = false;
+  for (const id of selection) {
+    const m = chat.messages.get(id)!;
+    const tool = hasToolOutput(m);
+    toolOutput ||= tool;
+    attachments ||= m.files.length > 0;
+    systemMessage ||= m.role === 'system';
+    messages.push({
+      sourceId: id,
+      role: m.role,
+      content: sharedContent(m, leaveOut).content,
+      model: m.model,
+      timestamp: m.timestamp,
+      fileCount: m.files.length,
+      hasToolOutput: tool,
+      leftOut: removed.has(id),
+    });
+  }
+  return deepFreeze({
+    snapshot,
+    messages,
+    leaveOut: options.leaveOut,
+    hasSystemPrompt: chat.systemPrompt !== null || systemMessage,
+    hasToolOutput: toolOutput,
+    hasAttachments: attachments,
+  });
 }
 
 /** The messages on the snapshot's visible branch, root first. */
@@ -151,6 +224,7 @@ export async function restrictToBranch(snapshot: Snapshot): Promise<Snapshot> {
     rootId: snapshot.rootId,
     currentId: snapshot.currentId,
     messages,
+    ...(snapshot.systemPrompt !== undefined ? { systemPrompt: snapshot.systemPrompt } : {}),
   });
   return deepFreeze({ ...content, version: snapshot.version, createdAt: snapshot.createdAt, hash });
 }

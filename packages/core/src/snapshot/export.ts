@@ -34,6 +34,8 @@ export function snapshotToChat(snapshot: Snapshot): OpenWebUIChat {
   return {
     title: snapshot.title,
     models: [...snapshot.models],
+    // B15: where Open WebUI keeps it, so a clone (and parseChat of it) has the system prompt that was shared.
+    ...(snapshot.systemPrompt !== undefined ? { params: { system: snapshot.systemPrompt } } : {}),
     history: {
       messages: messages as NonNullable<OpenWebUIChat['history']>['messages'],
       currentId: snapshot.currentId === null ? null : ids.get(snapshot.currentId)!,
