@@ -407,3 +407,156 @@ describe('B12 scrolling', () => {
     expect(parsed.filter((n) => added.includes(n))).toEqual([]);
   });
 });
+
+describe('B13 password-protected links in the viewer', () => {
+  afterEach(() => sessionStorage.clear());
+
+  /** A protected `anyone` link; the viewer's calls to `unlockShare` are counted. */
+  async function protectedShare(options: { viewer?: { id: string } | null; audience?: 'anyone' | 'instance'; lang?: 'en' | 'es'; now?: () => number } = {}) {
+    const env = makeService({ c1: linearChat(4, { title: 'Trip plan' }) }, options.now ? { service: { now: options.now } } : {});
+    const share = await env.alice.createShare({ chatId: 'c1', audience: { type: options.audience ?? 'anyone' }, password: 'open sesame' });
+    const unlocks: string[] = [];
+    const base = env.as(options.viewer === undefined ? { id: 'bob' } : options.viewer);
+    const api = { ...base, unlockShare: (id: string, password: string) => (unlocks.push(password), base.unlockShare(id, password)) };
+    const open = async () => {
+      const el = document.createElement('shared-chat-viewer') as SharedChatViewer;
+      el.api = api;
+      el.shareId = share.id;
+      el.loginUrl = 'https://host.test/login';
+      el.navigate = () => {};
+      if (options.lang) el.lang = options.lang;
+      return mount(el);
+    };
+    return { ...env, share, api, unlocks, open, el: await open() };
+  }
+
+  const passwordField = () => page.getByLabelText('Password', { exact: true });
+
+  it('B13: keyboard only: "Password" + Enter; a wrong one says "That password is not right." with focus back in the field', async () => {
+    const { el, share, unlocks } = await protectedShare();
+    await expect.element(page.getByText('This shared chat is protected by a password.')).toBeVisible();
+    expect(el.shadowRoot!.textContent).not.toContain('Question number');
+    await expectNoAxeViolations(el);
+    // From the page to the field with Tab alone.
+    (document.activeElement as HTMLElement | null)?.blur();
+    await userEvent.keyboard('{Tab}');
+    await until(() => el.shadowRoot!.activeElement === passwordField().element(), 'Tab reaches the password field');
+    await userEvent.keyboard('not it{Enter}');
+    await expect.element(page.getByRole('alert')).toHaveTextContent('That password is not right.');
+    expect(el.shadowRoot!.activeElement).toBe(passwordField().element());
+    expect(passwordField().element().getAttribute('aria-invalid')).toBe('true');
+    await expectNoAxeViolations(el);
+    await userEvent.fill(passwordField(), 'open sesame');
+    await userEvent.keyboard('{Enter}');
+    await expect.element(page.getByRole('heading', { name: 'Trip plan' })).toBeVisible();
+    await until(() => bodies(el).length === 4, 'messages');
+    expect(unlocks).toEqual(['not it', 'open sesame']);
+    // The token, never the password, is kept for this browser session.
+    const kept = sessionStorage.getItem(`chatshare:unlock:${share.id}`);
+    expect(kept).toBeTruthy();
+    expect(kept).not.toContain('open sesame');
+  });
+
+  it('B13: "Unlock" works once per browser session: a second viewer of the link reads with the kept token', async () => {
+    const { el, open, unlocks } = await protectedShare();
+    await userEvent.fill(passwordField(), 'open sesame');
+    await userEvent.click(page.getByRole('button', { name: 'Unlock' }));
+    await until(() => bodies(el).length === 4, 'messages');
+    el.remove();
+    const again = await open();
+    await until(() => bodies(again).length === 4, 'messages without asking again');
+    expect(again.shadowRoot!.querySelector('#password')).toBeNull();
+    expect(unlocks).toHaveLength(1);
+  });
+
+  it('B13: a stale token (the owner changed the password) is dropped and the form asked again', async () => {
+    const { el, open, share, alice } = await protectedShare();
+    await userEvent.fill(passwordField(), 'open sesame');
+    await userEvent.click(page.getByRole('button', { name: 'Unlock' }));
+    await until(() => bodies(el).length === 4, 'messages');
+    el.remove();
+    await alice.setShareOptions(share.id, { password: 'new secret' });
+    const again = await open();
+    await until(() => again.shadowRoot!.querySelector('#password') !== null, 'the form again');
+    expect(sessionStorage.getItem(`chatshare:unlock:${share.id}`)).toBeNull();
+    expect(again.shadowRoot!.activeElement).toBe(passwordField().element());
+    await userEvent.keyboard('new secret{Enter}');
+    await until(() => bodies(again).length === 4, 'messages with the new password');
+  });
+
+  it('B13: RATE_LIMITED says how long to wait, with focus back in the field', async () => {
+    const at = 1_800_000_000_000;
+    const { el, share, as } = await protectedShare({ now: () => at });
+    // The share's guesses are used up elsewhere (the limit is per share, whoever guesses).
+    const carol = as({ id: 'carol' });
+    for (let i = 0; i < 10; i++) await carol.unlockShare(share.id, `guess ${i}`).catch(() => undefined);
+    const wait = await carol.unlockShare(share.id, 'one more').then(
+      () => null,
+      (error: { code: string; retryAfterSeconds: number }) => error,
+    );
+    expect(wait?.code).toBe('RATE_LIMITED');
+    await userEvent.fill(passwordField(), 'open sesame');
+    await userEvent.keyboard('{Enter}');
+    await expect.element(page.getByRole('alert')).toHaveTextContent(`Too many tries. Wait ${wait!.retryAfterSeconds} seconds, then try again.`);
+    expect(el.shadowRoot!.activeElement).toBe(passwordField().element());
+    expect(el.shadowRoot!.textContent).not.toContain('Question number');
+  });
+
+  it('B13/R2: a viewer the audience refuses gets the sign-in answer, never the password form', async () => {
+    const { el } = await protectedShare({ viewer: null, audience: 'instance' });
+    await expect.element(page.getByText('Sign in to view this shared chat.')).toBeVisible();
+    expect(el.shadowRoot!.querySelector('#password')).toBeNull();
+  });
+
+  it('B10: the password form in Spanish', async () => {
+    const { el } = await protectedShare({ lang: 'es' });
+    await expect.element(page.getByLabelText('Contraseña', { exact: true })).toBeVisible();
+    await userEvent.fill(page.getByLabelText('Contraseña', { exact: true }), 'no');
+    await userEvent.click(page.getByRole('button', { name: 'Desbloquear' }));
+    await expect.element(page.getByRole('alert')).toHaveTextContent('Esa contraseña no es correcta.');
+    await expectNoAxeViolations(el);
+  });
+});
+
+describe('B15 system prompt in the viewer', () => {
+  const prompt = 'Be **brief**. <img src=x onerror="window.__pwnedSystem=1"> [x](javascript:alert(1)) <script>window.__pwnedSystem=2</script>';
+
+  it('B15: a shared system prompt shows as a collapsed "System prompt" section, sanitised exactly like a message', async () => {
+    const chat = { ...linearChat(2, { title: 'With prompt' }), params: { system: prompt } };
+    // The same text as a message, so both markdown paths can be compared node for node.
+    (chat.history.messages['msg-0'] as { content: string }).content = prompt;
+    const env = makeService({ c1: chat });
+    const share = await env.alice.createShare({ chatId: 'c1', audience: { type: 'anyone' }, leaveOut: { systemPrompt: false } });
+    const el = document.createElement('shared-chat-viewer') as SharedChatViewer;
+    el.api = env.as(null);
+    el.shareId = share.id;
+    await mount(el);
+    await until(() => bodies(el).length === 2, 'messages');
+    const details = el.shadowRoot!.querySelector<HTMLDetailsElement>('details[part="system-prompt"]')!;
+    expect(details.open).toBe(false);
+    const summary = page.getByText('System prompt', { exact: true });
+    await userEvent.click(summary);
+    expect(details.open).toBe(true);
+    const body = el.shadowRoot!.querySelector('[part="system-prompt-body"]')!;
+    expect(body.querySelector('strong')!.textContent).toBe('brief');
+    const message = el.shadowRoot!.querySelector('[part="message-body"]')!;
+    expect(body.innerHTML).toBe(message.innerHTML);
+    expect(body.querySelector('script, [onerror]')).toBeNull();
+    expect([...body.querySelectorAll('a')].every((a) => !/^javascript:/i.test(a.getAttribute('href') ?? ''))).toBe(true);
+    expect((window as { __pwnedSystem?: number }).__pwnedSystem).toBeUndefined();
+    await expectNoAxeViolations(el);
+  });
+
+  it('B15: no "System prompt" section when the owner left it out (the default)', async () => {
+    const chat = { ...linearChat(2), params: { system: 'Secret instructions' } };
+    const env = makeService({ c1: chat });
+    const share = await env.alice.createShare({ chatId: 'c1', audience: { type: 'anyone' } });
+    const el = document.createElement('shared-chat-viewer') as SharedChatViewer;
+    el.api = env.as(null);
+    el.shareId = share.id;
+    await mount(el);
+    await until(() => bodies(el).length === 2, 'messages');
+    expect(el.shadowRoot!.querySelector('[part="system-prompt"]')).toBeNull();
+    expect(el.shadowRoot!.textContent).not.toContain('Secret instructions');
+  });
+});
