@@ -5,9 +5,19 @@ import { demoService } from './demo-service.js';
 
 type Loaded = { loaded: { el: ShareChatModal } };
 
-async function modal(options: { community?: boolean; shared?: boolean; lang?: 'en' | 'es' } = {}) {
+async function modal(options: { community?: boolean; shared?: boolean; lang?: 'en' | 'es'; password?: string; views?: number } = {}) {
   const env = await demoService({ community: options.community ?? false });
-  if (options.shared) await env.alice.createShare({ chatId: 'photosynthesis', audience: { type: 'anyone' }, expiresIn: 7 * 24 * 3_600_000 });
+  if (options.shared) {
+    const share = await env.alice.createShare({
+      chatId: 'photosynthesis',
+      audience: { type: 'anyone' },
+      expiresIn: 7 * 24 * 3_600_000,
+      ...(options.password ? { password: options.password } : {}),
+    });
+    // B14: other people opening the link are what the count shows (the owner's own reads are not counted).
+    const unlockToken = options.password ? (await env.bob.unlockShare(share.id, options.password)).token : null;
+    for (let i = 0; i < (options.views ?? 0); i++) await env.bob.readShare(share.id, { unlockToken });
+  }
   const el = document.createElement('share-chat-modal');
   Object.assign(el, { api: env.alice, chatId: 'photosynthesis', linkBase: 'https://chat.example/s/', communityUrl: 'https://hub.example/upload', lang: options.lang ?? 'en' });
   el.open = true;
@@ -17,6 +27,12 @@ async function modal(options: { community?: boolean; shared?: boolean; lang?: 'e
 /** Replaces the clipboard for a story (a demo of the platform answering yes or no). */
 function clipboardAnswers(ok: boolean) {
   navigator.clipboard.writeText = ok ? async () => {} : async () => Promise.reject(new DOMException('Denied', 'NotAllowedError'));
+}
+
+/** Opens "Review before publishing" (B15) once the dialog has loaded. */
+async function openReview(el: ShareChatModal) {
+  for (let i = 0; i < 100 && !el.shadowRoot?.querySelector('[part~="review"]'); i++) await new Promise((r) => setTimeout(r, 20));
+  el.shadowRoot!.querySelector<HTMLElement>('[part~="review"] summary')!.click();
 }
 
 async function clickPrimary(el: ShareChatModal) {
@@ -57,3 +73,15 @@ export const CopyFailed: Story = {
 export const Spanish: Story = { loaders: [() => modal({ lang: 'es', community: true })] };
 /** Dark example theme: only `--chatshare-*` custom properties change. */
 export const Dark: Story = { loaders: [() => modal({ shared: true })], parameters: { theme: 'dark' } };
+/** B15: "Review before publishing" open: the count, the content switches and an "Include" box per message. */
+export const ReviewBeforePublishing: Story = {
+  loaders: [() => modal()],
+  play: async ({ loaded }) => openReview((loaded as Loaded['loaded']).el),
+};
+/** B15 on an existing link: the review starts from the choices stored on it. */
+export const ReviewExistingLink: Story = {
+  loaders: [() => modal({ shared: true })],
+  play: async ({ loaded }) => openReview((loaded as Loaded['loaded']).el),
+};
+/** B13/B14: a password-protected link opened three times: "Protected by a password", "Remove password", the count. */
+export const PasswordAndViews: Story = { loaders: [() => modal({ shared: true, password: 'demo password', views: 3 })] };
