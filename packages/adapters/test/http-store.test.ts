@@ -76,6 +76,16 @@ describe('store over HTTP', () => {
     expect((await bad.json()).error.code).toBe('INVALID_INPUT');
     expect((await post('getShare', '{not json')).status).toBe(400);
     expect((await post('constructor', '{"args":[]}')).status).toBe(404);
+    // B14/B16 calls are checked the same way: a view needs an id and a time, the history an id.
+    for (const [method, args] of [
+      ['recordView', ['x'.repeat(21)]],
+      ['recordView', ['x'.repeat(21), 'now']],
+      ['getSnapshotHistory', [42]],
+    ] as const) {
+      const refused = await post(method, JSON.stringify({ args }));
+      expect(refused.status, `${method} ${JSON.stringify(args)}`).toBe(400);
+      expect((await refused.json()).error.code).toBe('INVALID_INPUT');
+    }
     // Still serving afterwards.
     const record = await makeShareRecord();
     const store = createHttpStore({ baseUrl: `${server.origin}/api/chatshare-store`, token: TOKEN });

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { DEFAULT_LEAVE_OUT, shareRecordSchema, type ShareRecord } from '@chatshare/core';
 import { describeStoreConformance, makeShareRecord } from '@chatshare/core/testing';
 import { createIndexedDbStore, DB_VERSION, type IndexedDbShareStore, type IndexedDbStoreOptions } from '@chatshare/adapters/indexeddb';
 
@@ -16,6 +17,33 @@ export function deleteDatabase(factory: IDBFactory, name: string): Promise<void>
     request.onsuccess = () => resolve();
     request.onerror = () => reject(request.error);
   });
+}
+
+/**
+ * A database exactly as version 1 of the store created it (shares with their indexes, settings), holding `records`
+ * as version 1 wrote them. Returns the connection, still open: the caller closes it (or keeps it open to block).
+ */
+function openVersion1(factory: IDBFactory, name: string, records: readonly object[]): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = factory.open(name, 1);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      const shares = db.createObjectStore('shares', { keyPath: 'id' });
+      shares.createIndex('by-owner-created', ['ownerId', 'createdAt', 'id']);
+      shares.createIndex('by-owner-chat', ['ownerId', 'chatId']);
+      shares.createIndex('by-created', ['createdAt', 'id']);
+      db.createObjectStore('settings');
+      for (const record of records) shares.add(record);
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/** A record as version 1 wrote it: no password, leave-out choices or views. */
+async function version1Record(fields: Partial<ShareRecord> = {}) {
+  const { password: _p, leaveOut: _l, views: _v, ...old } = await makeShareRecord(fields);
+  return old;
 }
 
 /** The whole conformance suite plus the IndexedDB-specific cases, for one IndexedDB implementation. */
@@ -150,6 +178,63 @@ export function describeIndexedDbStore(env: IndexedDbEnvironment): void {
     await expect(store.getShare('a'.repeat(21))).rejects.toMatchObject({ code: 'STORAGE_ERROR' });
     await store.close();
     await deleteDatabase(options.indexedDB, options.name);
+  });
+
+  it(`B14, B16: ${env.label}: a version 1 database is upgraded in place; its records read with defaults, count views and keep history`, async () => {
+    const options = env.isolated();
+    const old = await version1Record({ title: 'Written by version 1' });
+    const other = await version1Record({ chatId: 'chat-other' });
+    (await openVersion1(options.indexedDB, options.name, [old, other])).close();
+    const store = createIndexedDbStore(options);
+    try {
+      expect(DB_VERSION).toBe(2);
+      const back = await store.getShare(old.id);
+      expect(back).toMatchObject({ id: old.id, title: 'Written by version 1', views: { count: 0, lastViewedAt: null } });
+      const parsed = shareRecordSchema.parse(back);
+      expect(parsed.password).toBeNull();
+      expect(parsed.leaveOut).toEqual(DEFAULT_LEAVE_OUT);
+      expect((await store.listShares({}, { limit: 10 })).items.map((r) => r.views)).toEqual([
+        { count: 0, lastViewedAt: null },
+        { count: 0, lastViewedAt: null },
+      ]);
+      expect(await store.recordView(old.id, old.createdAt + 3)).toBe(true);
+      expect((await store.getShare(old.id))!.views).toEqual({ count: 1, lastViewedAt: old.createdAt + 3 });
+      await store.updateShare({ ...parsed, version: 2, snapshot: { ...parsed.snapshot, version: 2 } }, 1);
+      expect(await store.getSnapshotHistory(old.id)).toEqual([old.snapshot]);
+      expect((await store.getShare(old.id))!.views.count).toBe(1);
+      expect(await store.deleteShare(old.id)).toBe(true);
+      expect(await store.getSnapshotHistory(old.id)).toEqual([]);
+      expect((await store.getShare(other.id))?.title).toBe(other.title);
+    } finally {
+      await store.close();
+      await deleteDatabase(options.indexedDB, options.name);
+    }
+  });
+
+  it(`${env.label}: an old tab holding version 1 open blocks the upgrade: STORAGE_ERROR naming the other tab, then it works once that tab closes`, async () => {
+    const options = env.isolated();
+    const old = await version1Record();
+    // An old tab that ignores versionchange (version 1 of the app closed nothing).
+    const oldTab = await openVersion1(options.indexedDB, options.name, [old]);
+    const store = createIndexedDbStore(options);
+    try {
+      await expect(store.getShare(old.id)).rejects.toMatchObject({ code: 'STORAGE_ERROR', message: expect.stringMatching(/blocked by another open tab/) });
+      // Nothing changed underneath the old tab: it still reads its record.
+      const stillThere = await new Promise<unknown>((resolve, reject) => {
+        const request = oldTab.transaction('shares').objectStore('shares').get(old.id);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      expect(stillThere).toMatchObject({ id: old.id });
+      oldTab.close();
+      // The next call opens again; with the old tab gone the upgrade runs and the record is there.
+      expect((await store.getShare(old.id))?.id).toBe(old.id);
+      expect(await store.getSnapshotHistory(old.id)).toEqual([]);
+    } finally {
+      oldTab.close();
+      await store.close();
+      await deleteDatabase(options.indexedDB, options.name);
+    }
   });
 
   it(`${env.label}: a closed store refuses calls with STORAGE_ERROR`, async () => {

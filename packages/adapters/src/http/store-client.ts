@@ -1,4 +1,4 @@
-import type { InstanceSettings, Page, PageRequest, ShareFilter, ShareRecord, ShareStore } from '@chatshare/core';
+import type { InstanceSettings, Page, PageRequest, ShareFilter, ShareRecord, ShareStore, Snapshot } from '@chatshare/core';
 import * as z from 'zod/mini';
 import { requestJson, type TransportOptions } from './transport.js';
 
@@ -19,6 +19,7 @@ const nothing = resultOf(z.null());
 const bool = resultOf(z.boolean());
 const count = resultOf(z.number().check(z.int(), z.gte(0)));
 const page = resultOf(z.object({ items: z.array(z.looseObject({ id: z.string() })), nextCursor: z.nullable(z.string()) }));
+const snapshots = resultOf(z.array(z.looseObject({ version: z.number(), hash: z.string() })));
 const settingsOrNull = resultOf(z.nullable(z.looseObject({ version: z.number() })));
 
 /**
@@ -43,6 +44,8 @@ export function createHttpStore(options: HttpStoreOptions): ShareStore {
     deleteShares: async (filter: ShareFilter) => (await call('deleteShares', [filter], count)) as number,
     listShares: async (filter: ShareFilter, request: PageRequest) =>
       (await call('listShares', [filter, { limit: request.limit, cursor: request.cursor ?? null }], page)) as Page<ShareRecord>,
+    recordView: async (id, at) => (await call('recordView', [id, at], bool)) as boolean,
+    getSnapshotHistory: async (id) => (await call('getSnapshotHistory', [id], snapshots)) as Snapshot[],
     getSettings: async () => (await call('getSettings', [], settingsOrNull)) as InstanceSettings | null,
     saveSettings: async (settings, expectedVersion) => void (await call('saveSettings', [settings, expectedVersion], nothing)),
   };

@@ -12,6 +12,8 @@ export const STORE_RPC_ARGS = {
   deleteShare: z.tuple([z.string()]),
   deleteShares: z.tuple([filter]),
   listShares: z.tuple([filter, z.object({ limit: z.number().check(z.int(), z.gte(1), z.lte(100)), cursor: z.optional(z.nullable(z.string())) })]),
+  recordView: z.tuple([z.string(), z.number().check(z.int(), z.gte(0))]),
+  getSnapshotHistory: z.tuple([z.string()]),
   getSettings: z.tuple([]),
   saveSettings: z.tuple([z.looseObject({ version }), version]),
 } as const;

@@ -6,6 +6,7 @@ import {
   encodeCursor,
   matchesFilter,
   ShareNotFoundError,
+  SNAPSHOT_HISTORY_LIMIT,
   StorageError,
   type InstanceSettings,
   type Page,
@@ -13,8 +14,10 @@ import {
   type ShareFilter,
   type ShareRecord,
   type ShareStore,
+  type ShareViews,
+  type Snapshot,
 } from '@chatshare/core';
-import { DB_VERSION, SETTINGS_KEY, upgradeDatabase, type ChatshareDbSchema } from './schema.js';
+import { DB_VERSION, SETTINGS_KEY, upgradeDatabase, type ChatshareDbSchema, type StoreName } from './schema.js';
 
 /** Options of `createIndexedDbStore`. */
 export interface IndexedDbStoreOptions {
@@ -32,8 +35,18 @@ export interface IndexedDbStoreOptions {
 export type IndexedDbShareStore = ShareStore & { close(): Promise<void> };
 
 type Db = IDBPDatabase<ChatshareDbSchema>;
-type StoreName = 'shares' | 'settings';
-type WriteTx<S extends StoreName> = IDBPTransaction<ChatshareDbSchema, [S], 'readwrite'>;
+type WriteTx<S extends StoreName[]> = IDBPTransaction<ChatshareDbSchema, S, 'readwrite'>;
+
+const NO_VIEWS: ShareViews = Object.freeze({ count: 0, lastViewedAt: null });
+
+/** B14: records written by database version 1 have no `views`: they were never counted. */
+function viewsOf(record: ShareRecord): ShareViews {
+  return (record as Partial<ShareRecord>).views ?? NO_VIEWS;
+}
+
+function withViews(record: ShareRecord): ShareRecord {
+  return { ...record, views: viewsOf(record) };
+}
 
 function storageError(what: string, error: unknown): StorageError {
   const name = error instanceof Error || (typeof DOMException !== 'undefined' && error instanceof DOMException) ? (error as Error).name : '';
@@ -114,11 +127,11 @@ class IdbShareStore implements IndexedDbShareStore {
    * One readwrite transaction: `work` checks and writes; anything it throws aborts the transaction, so nothing is
    * half-written (quota errors and clone errors included). Resolves only once the transaction has committed.
    */
-  async #write<S extends StoreName, T>(store: S, what: string, work: (tx: WriteTx<S>) => Promise<T>): Promise<T> {
+  async #write<S extends StoreName[], T>(stores: S, what: string, work: (tx: WriteTx<S>) => Promise<T>): Promise<T> {
     const db = await this.#open();
     let tx: WriteTx<S>;
     try {
-      tx = db.transaction([store], 'readwrite') as WriteTx<S>;
+      tx = db.transaction(stores, 'readwrite') as WriteTx<S>;
     } catch (error) {
       throw storageError(what, error);
     }
@@ -144,50 +157,99 @@ class IdbShareStore implements IndexedDbShareStore {
     return globalThis.IDBKeyRange;
   }
 
+  /** One share's history keys, [shareId, version], in ascending version order. */
+  #historyRange(id: string): IDBKeyRange {
+    return this.#range().bound([id], [id, []]);
+  }
+
   getShare(id: string): Promise<ShareRecord | null> {
-    return this.#read('read a share', async (db) => (await db.get('shares', id)) ?? null);
+    return this.#read('read a share', async (db) => {
+      const record = await db.get('shares', id);
+      return record ? withViews(record) : null;
+    });
   }
 
   createShare(record: ShareRecord): Promise<void> {
-    return this.#write('shares', 'create a share', async (tx) => {
-      if ((await tx.store.getKey(record.id)) !== undefined) throw new ConflictError(`A share with id ${record.id} already exists.`);
-      await tx.store.add(record);
+    return this.#write(['shares'], 'create a share', async (tx) => {
+      const shares = tx.objectStore('shares');
+      if ((await shares.getKey(record.id)) !== undefined) throw new ConflictError(`A share with id ${record.id} already exists.`);
+      await shares.add(record);
     });
   }
 
   updateShare(record: ShareRecord, expectedVersion: number): Promise<void> {
-    // Read, compare and write in one transaction: IndexedDB serialises readwrite transactions on a store, so two
-    // tabs (or two store objects) writing the same share cannot both win (R7, T24).
-    return this.#write('shares', 'update a share', async (tx) => {
-      const current = await tx.store.get(record.id);
+    // Read, compare, archive and write in one transaction over both stores: IndexedDB serialises readwrite
+    // transactions on a store, so two tabs (or two store objects) writing the same share cannot both win (R7, T24),
+    // and an aborted write takes its archived snapshot with it (B16).
+    const history = this.#historyRange(record.id);
+    return this.#write(['shares', 'snapshots'], 'update a share', async (tx) => {
+      const shares = tx.objectStore('shares');
+      const current = await shares.get(record.id);
       if (!current) throw new ShareNotFoundError();
       if (current.version !== expectedVersion) throw new ConflictError();
-      await tx.store.put(record);
+      if (current.snapshot.version !== record.snapshot.version) {
+        const snapshots = tx.objectStore('snapshots');
+        await snapshots.put({ shareId: record.id, version: current.snapshot.version, snapshot: current.snapshot });
+        const keys = await snapshots.getAllKeys(history);
+        // Ascending by version: the oldest come first and go first.
+        for (const key of keys.slice(0, Math.max(0, keys.length - SNAPSHOT_HISTORY_LIMIT))) await snapshots.delete(key);
+      }
+      // B14: the stored counts stay; only recordView changes them.
+      await shares.put({ ...record, views: viewsOf(current) });
     });
   }
 
   deleteShare(id: string): Promise<boolean> {
-    return this.#write('shares', 'delete a share', async (tx) => {
-      if ((await tx.store.getKey(id)) === undefined) return false;
-      await tx.store.delete(id);
+    const history = this.#historyRange(id);
+    return this.#write(['shares', 'snapshots'], 'delete a share', async (tx) => {
+      const shares = tx.objectStore('shares');
+      if ((await shares.getKey(id)) === undefined) return false;
+      await shares.delete(id);
+      // B16: the history goes in the same transaction (a revoke leaves nothing to roll back to).
+      await tx.objectStore('snapshots').delete(history);
       return true;
     });
   }
 
   async deleteShares(filter: ShareFilter): Promise<number> {
     const range = this.#range();
-    return this.#write('shares', 'delete shares', async (tx) => {
+    return this.#write(['shares', 'snapshots'], 'delete shares', async (tx) => {
+      const shares = tx.objectStore('shares');
       let keys: string[];
       if (filter.ownerId !== undefined && filter.chatId !== undefined) {
-        keys = await tx.store.index('by-owner-chat').getAllKeys(range.only([filter.ownerId, filter.chatId]));
+        keys = await shares.index('by-owner-chat').getAllKeys(range.only([filter.ownerId, filter.chatId]));
       } else if (filter.ownerId !== undefined) {
-        keys = await tx.store.index('by-owner-created').getAllKeys(range.bound([filter.ownerId], [filter.ownerId, []]));
+        keys = await shares.index('by-owner-created').getAllKeys(range.bound([filter.ownerId], [filter.ownerId, []]));
       } else {
         const scope = filter.chatId === undefined ? {} : { chatId: filter.chatId };
-        keys = (await tx.store.getAll()).filter((r) => matchesFilter(r, scope)).map((r) => r.id);
+        keys = (await shares.getAll()).filter((r) => matchesFilter(r, scope)).map((r) => r.id);
       }
-      for (const key of keys) await tx.store.delete(key);
+      const snapshots = tx.objectStore('snapshots');
+      for (const key of keys) {
+        await shares.delete(key);
+        await snapshots.delete(range.bound([key], [key, []]));
+      }
       return keys.length;
+    });
+  }
+
+  recordView(id: string, at: number): Promise<boolean> {
+    // Read and write in one readwrite transaction: concurrent views queue behind each other, none is lost (B14).
+    return this.#write(['shares'], 'count a view', async (tx) => {
+      const shares = tx.objectStore('shares');
+      const current = await shares.get(id);
+      if (!current) return false;
+      const { count, lastViewedAt } = viewsOf(current);
+      await shares.put({ ...current, views: { count: count + 1, lastViewedAt: lastViewedAt === null ? at : Math.max(lastViewedAt, at) } });
+      return true;
+    });
+  }
+
+  getSnapshotHistory(id: string): Promise<readonly Snapshot[]> {
+    const history = this.#historyRange(id);
+    return this.#read('read the snapshot history', async (db) => {
+      const rows = await db.getAll('snapshots', history);
+      return rows.reverse().map((row) => row.snapshot);
     });
   }
 
@@ -216,7 +278,7 @@ class IdbShareStore implements IndexedDbShareStore {
             more = true;
             break;
           }
-          items.push(cursor.value);
+          items.push(withViews(cursor.value));
         }
         cursor = await cursor.continue();
       }
@@ -231,10 +293,11 @@ class IdbShareStore implements IndexedDbShareStore {
   }
 
   saveSettings(settings: InstanceSettings, expectedVersion: number): Promise<void> {
-    return this.#write('settings', 'save settings', async (tx) => {
-      const current = await tx.store.get(SETTINGS_KEY);
+    return this.#write(['settings'], 'save settings', async (tx) => {
+      const store = tx.objectStore('settings');
+      const current = await store.get(SETTINGS_KEY);
       if ((current?.version ?? 0) !== expectedVersion) throw new ConflictError('Settings were changed by someone else.');
-      await tx.store.put(settings, SETTINGS_KEY);
+      await store.put(settings, SETTINGS_KEY);
     });
   }
 
