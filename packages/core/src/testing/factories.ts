@@ -93,3 +93,62 @@ export async function makeShareRecord(overrides: Partial<ShareRecord> & { messag
     ...fields,
   };
 }
+
+/**
+ * B15: a chat with everything an owner may leave out, each piece carrying a unique marker string so a test can prove it
+ * is absent from every byte: a system prompt (`params.system`), a `system` message, an attachment, a tool-call result,
+ * a `tool` message, code-interpreter output and one private message. Visible path: sys → u1 → a1 → t1 → a2 → u2 → a3.
+ */
+export const REVIEW_MARKERS = Object.freeze({
+  systemPrompt: 'MARK-SYSPROMPT-91c4',
+  systemMessage: 'MARK-SYSMSG-2b7e',
+  attachment: 'MARK-ATTACH-5d10.pdf',
+  toolResult: 'MARK-TOOLRESULT-73aa',
+  toolMessage: 'MARK-TOOLMSG-0f9d',
+  codeOutput: 'MARK-CODEOUT-c3e2',
+  privateMessage: 'MARK-PRIVATE-48be',
+});
+
+export function reviewChat(options: { title?: string } = {}) {
+  const m = REVIEW_MARKERS;
+  const order = ['src-sys', 'src-u1', 'src-a1', 'src-t1', 'src-a2', 'src-u2', 'src-a3'] as const;
+  const body: Record<(typeof order)[number], { role: string; content: string; files?: unknown[] }> = {
+    'src-sys': { role: 'system', content: `Stay formal. ${m.systemMessage}` },
+    'src-u1': {
+      role: 'user',
+      content: 'What is the weather in Lisbon? See the attached plan.',
+      files: [{ type: 'file', id: 'file-1', name: m.attachment, size: 1200 }],
+    },
+    'src-a1': {
+      role: 'assistant',
+      content:
+        'Let me look that up.\n<details type="tool_calls" done="true" id="call_1" name="weather" arguments="{&quot;city&quot;:&quot;Lisbon&quot;}" ' +
+        `result="&quot;${m.toolResult} 21C&quot;">\n<summary>Tool Executed</summary>\n</details>\nIt is sunny and 21 °C.`,
+    },
+    'src-t1': { role: 'tool', content: `{"temperature": 21, "note": "${m.toolMessage}"}` },
+    'src-a2': {
+      role: 'assistant',
+      content: `I also ran the numbers.\n<details type="code_interpreter" done="true" output="${m.codeOutput}">\n<summary>Analyzed</summary>\n\`\`\`python\nprint(21 * 9 / 5 + 32)\n\`\`\`\n</details>\nThat is 69.8 °F.`,
+    },
+    'src-u2': { role: 'user', content: `${m.privateMessage} my flight number is TP123, keep it private.` },
+    'src-a3': { role: 'assistant', content: 'Noted. Enjoy Lisbon!' },
+  };
+  const messages: Record<string, Record<string, unknown>> = {};
+  order.forEach((id, i) => {
+    messages[id] = {
+      id,
+      parentId: i === 0 ? null : order[i - 1]!,
+      childrenIds: i + 1 < order.length ? [order[i + 1]!] : [],
+      timestamp: 1_750_000_100 + i,
+      ...(body[id].role === 'assistant' ? { model: 'test-model' } : {}),
+      ...body[id],
+    };
+  });
+  return {
+    id: 'chat-review',
+    title: options.title ?? 'Trip to Lisbon',
+    models: ['test-model'],
+    params: { system: `You are a travel agent. ${m.systemPrompt}` },
+    history: { messages, currentId: 'src-a3' },
+  };
+}

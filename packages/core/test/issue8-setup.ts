@@ -1,0 +1,44 @@
+import { createShareService, MemoryShareStore, type Actor, type ShareServiceOptions, type ShareStore } from '@chatshare/core';
+import { linearChat } from '@chatshare/core/testing';
+import { reviewChat } from '../src/testing/factories.js';
+
+export const alice: Actor = { id: 'alice', displayName: 'Alice' };
+export const bob: Actor = { id: 'bob', groups: ['team'] };
+export const carol: Actor = { id: 'carol' };
+export const admin: Actor = { id: 'root', isAdmin: true };
+
+/** The real service over the memory store, with a clock the test moves. PBKDF2 at its floor: tests hash many times. */
+export function setup(options: { store?: ShareStore } & Partial<Omit<ShareServiceOptions, 'store' | 'chats' | 'now'>> = {}) {
+  const { store = new MemoryShareStore(), ...rest } = options;
+  const chats = new Map<string, { ownerId: string; chat: unknown }>([
+    ['c1', { ownerId: 'alice', chat: linearChat(2, { title: 'Alice chat' }) }],
+    ['c2', { ownerId: 'alice', chat: linearChat(4, { title: 'Second chat' }) }],
+    ['review', { ownerId: 'alice', chat: reviewChat() }],
+    ['cb', { ownerId: 'bob', chat: linearChat(2, { title: 'Bob chat' }) }],
+  ]);
+  let time = 1_700_000_000_000;
+  const clock = { now: () => time, advance: (ms: number) => (time += ms) };
+  const settings = { store, chats: { getChat: async (id: string) => chats.get(id) ?? null }, now: clock.now, passwordIterations: 10_000, ...rest };
+  const service = createShareService(settings);
+  return {
+    store,
+    chats,
+    clock,
+    service,
+    settings,
+    as: (actor: Actor | null, clientKey?: string) => service.forActor(actor, clientKey === undefined ? {} : { clientKey }),
+  };
+}
+
+/** The error code a call ends with, or 'ok'. */
+export const code = (promise: Promise<unknown>) => promise.then(() => 'ok', (e: { code?: string }) => e.code ?? String(e));
+
+/** The error a call ends with (it must fail). */
+export async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string; retryAfterSeconds?: number; issues?: { path: string; message: string }[] }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as never;
+  }
+  throw new Error('expected the call to fail');
+}
