@@ -263,13 +263,13 @@ describe('B13–B16 over HTTP: client ↔ handler round trips with the real serv
     const carol = await s.call('carol', 'POST', `/shares/${fresh.id}/unlock`, { body: { password: 'wrong' }, clientKey: 'client-a' });
     expect(carol.status).toBe(429);
 
-    // Without a key the handler passes none: the same number of spread-out guesses (and more) is never limited per
-    // client — requests without a key must not share one bucket that a single client could fill for everyone.
+    // Without a key the handler passes none: signed-out guessers (whom core cannot key by user either) are never lumped
+    // into one per-client bucket that a single client could fill for everyone.
     const noKey = await setup({ handler: { rateLimit: false } });
     const owner = noKey.as('alice');
     for (let i = 0; i < wrongBeforeLimit + 3; i++) {
-      const share = await owner.createShare({ chatId: CHAT, password: PASSWORD });
-      const answer = await noKey.call('bob', 'POST', `/shares/${share.id}/unlock`, { body: { password: 'wrong' } });
+      const share = await owner.createShare({ chatId: CHAT, password: PASSWORD, audience: { type: 'anyone' } });
+      const answer = await noKey.call(null, 'POST', `/shares/${share.id}/unlock`, { body: { password: 'wrong' } });
       expect(answer.status, `guess ${i + 1}`).toBe(403);
     }
   });
