@@ -2,7 +2,7 @@
  * Store throughput and listing cost, through the public `ShareStore` API only; runs in Node and in the browser.
  * Operations are sequential (one client awaiting each call), bounded by time and count.
  */
-import { createShareId, encodeCursor, parseChat, snapshotChat, type ShareRecord, type ShareStore } from '@chatshare/core';
+import { DEFAULT_LEAVE_OUT, createShareId, encodeCursor, parseChat, snapshotChat, type ShareRecord, type ShareStore } from '@chatshare/core';
 import { markdownChat } from './markdown-chat.js';
 
 const nowMs = () => performance.now();
@@ -29,6 +29,9 @@ export async function templateRecord(): Promise<ShareRecord> {
     updatedAt: 0,
     version: 1,
     snapshot,
+    password: null,
+    leaveOut: DEFAULT_LEAVE_OUT,
+    views: { count: 0, lastViewedAt: null },
   };
 }
 
