@@ -199,7 +199,7 @@ export function describeIndexedDbStore(env: IndexedDbEnvironment): void {
       ]);
       expect(await store.recordView(old.id, old.createdAt + 3)).toBe(true);
       expect((await store.getShare(old.id))!.views).toEqual({ count: 1, lastViewedAt: old.createdAt + 3 });
-      await store.updateShare({ ...parsed, version: 2, snapshot: { ...parsed.snapshot, version: 2 } }, 1);
+      await store.updateShare({ ...back!, version: 2, snapshot: { ...back!.snapshot, version: 2 } }, 1);
       expect(await store.getSnapshotHistory(old.id)).toEqual([old.snapshot]);
       expect((await store.getShare(old.id))!.views.count).toBe(1);
       expect(await store.deleteShare(old.id)).toBe(true);
