@@ -101,6 +101,7 @@ describe('B15 review before publishing', () => {
     await expect.element(page.getByRole('checkbox', { name: new RegExp(MARKERS.secretMessage) })).not.toBeChecked();
     await expect.element(page.getByRole('switch', { name: 'Attachments' })).not.toBeChecked();
     expect(reviewCount(el)).toBe('3 of 4 messages will be shared.');
+    await expectNoAxeViolations(el);
 
     await copied('Update and copy link');
     let after = (await env.alice.findShareForChat('r'))!;
