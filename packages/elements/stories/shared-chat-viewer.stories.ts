@@ -53,3 +53,30 @@ export const XssPayloadsInert: Story = {
 export const Spanish: Story = { loaders: [() => viewer('branches', { scope: 'full-history', lang: 'es' })] };
 /** Dark example theme. */
 export const Dark: Story = { loaders: [() => viewer('photosynthesis')], parameters: { theme: 'dark' } };
+
+/** A password-protected link (B13): "Password" and "Unlock" (the password is "open sesame"). */
+export const PasswordRequired: Story = {
+  loaders: [
+    async () => {
+      const env = await demoService();
+      sessionStorage.clear(); // a token from an earlier visit would skip the form
+      const share = await env.alice.createShare({ chatId: 'recipes', audience: { type: 'anyone' }, password: 'open sesame' });
+      const el = document.createElement('shared-chat-viewer');
+      Object.assign(el, { api: env.bob, shareId: share.id });
+      return { el };
+    },
+  ],
+};
+/** The owner shared the chat's system prompt (B15): a collapsed "System prompt" section above the messages. */
+export const SystemPrompt: Story = {
+  loaders: [
+    async () => {
+      const env = await demoService();
+      env.chats.prompted = { ...(env.chats.recipes as object), title: 'With a system prompt', params: { system: 'You are a **friendly** cook. Keep answers short.' } };
+      const share = await env.alice.createShare({ chatId: 'prompted', audience: { type: 'anyone' }, leaveOut: { systemPrompt: false } });
+      const el = document.createElement('shared-chat-viewer');
+      Object.assign(el, { api: env.bob, shareId: share.id });
+      return { el };
+    },
+  ],
+};

@@ -43,6 +43,41 @@ export const ConfirmDeleteAll: Story = {
   loaders: [() => manager()],
   play: async ({ loaded }) => click((loaded as Loaded).el, '[part="delete-all-button"]'),
 };
+/**
+ * B13, B14, B16, B17: a password-protected link opened twice by bob, updated once (two versions, expanded with
+ * "Roll back"), with its QR code and the PNG/SVG downloads shown.
+ */
+export const PasswordViewsVersionsQr: Story = {
+  loaders: [
+    async () => {
+      const env = await demoService();
+      const share = await env.alice.createShare({ chatId: 'recipes', audience: { type: 'anyone' }, password: 'open sesame' });
+      env.chats.recipes = { ...(env.chats.recipes as object), title: 'Weeknight recipes (revised)' };
+      await env.alice.updateShare(share.id);
+      const { token } = await env.bob.unlockShare(share.id, 'open sesame');
+      await env.bob.readShare(share.id, { unlockToken: token });
+      await env.bob.readShare(share.id, { unlockToken: token });
+      const el = document.createElement('shared-links-manager');
+      Object.assign(el, { api: env.alice, linkBase: 'https://chat.example/s/' });
+      return { el };
+    },
+  ],
+  play: async ({ loaded }) => {
+    const { el } = loaded as Loaded;
+    await click(el, 'tbody button.versions-toggle');
+    await click(el, 'tbody button[aria-expanded="false"]');
+  },
+};
+/** A host with view counting off (`hide-views`). */
+export const HideViews: Story = {
+  loaders: [
+    async () => {
+      const loaded = await manager();
+      loaded.el.hideViews = true;
+      return loaded;
+    },
+  ],
+};
 /** Spanish catalogue (B10). */
 export const Spanish: Story = { loaders: [() => manager({ lang: 'es' })] };
 /** Dark example theme. */
