@@ -136,7 +136,8 @@ describe('B13: unlocking', () => {
     const { token } = await one.as(bob).unlockShare(share.id, 'open sesame');
     const replica = createShareService({ ...one.settings, unlockSecret: secret });
     expect(await code(replica.forActor(bob).readShare(share.id, { unlockToken: token }))).toBe('ok');
-    const stranger = createShareService({ ...one.settings, unlockSecret: undefined });
+    const { unlockSecret: _shared, ...ownSecret } = one.settings;
+    const stranger = createShareService(ownSecret);
     expect(await code(stranger.forActor(bob).readShare(share.id, { unlockToken: token }))).toBe('PASSWORD_REQUIRED');
   });
 

@@ -318,7 +318,9 @@ export async function expectValidSnapshot(
   same(snapshotSchema.safeParse(snapshot).success, true, 'snapshot schema');
   expectDeepFrozen(snapshot);
   same(await computeSnapshotHash(snapshot), snapshot.hash, 'B8: hash matches a recomputation');
-  equal(Object.keys(snapshot).sort(), SNAPSHOT_KEYS);
+  // B15: without leave-out choices the chat's system prompt is kept, as the one optional key.
+  equal(Object.keys(snapshot).filter((k) => k !== 'systemPrompt').sort(), SNAPSHOT_KEYS);
+  same(snapshot.systemPrompt, chat.systemPrompt ?? undefined, 'B15: the system prompt is kept when nothing is left out');
   same(snapshot.scope, options.scope);
   same(snapshot.title, chat.title);
   equal(snapshot.models, chat.models);
