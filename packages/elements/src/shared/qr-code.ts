@@ -64,7 +64,8 @@ export async function qrCodePngBlob(text: string, scale = QR_PNG_SCALE): Promise
 
 /**
  * A safe file name from a share's title (falling back to its id): letters, digits, spaces, `-` and `_` only, at most
- * 80 characters, so no path separators, control characters or reserved names reach the save dialog.
+ * 80 characters, so no path separators, control or bidi characters reach the save dialog (the browser still applies
+ * its own rules, e.g. for names Windows reserves).
  */
 export function downloadName(title: string, fallback: string, extension: string): string {
   const clean = (s: string) => s.replace(/[^\p{L}\p{N} _-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 80).trim();
