@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import type { ShareApi } from '@chatshare/core';
-import { expectNoAxeViolations, linearChat, record, stubClipboard, until } from './helpers.js';
+import { chatWithBranches, expectNoAxeViolations, linearChat, record, stubClipboard, until } from './helpers.js';
 import {
   MARKERS,
   captureDownloads,
@@ -68,6 +68,26 @@ describe('B15 review before publishing', () => {
     await until(() => reviewCount(el) === '2 of 4 messages will be shared.', 'count after a second untick');
     await userEvent.click(rows);
     await until(() => reviewCount(el) === '3 of 4 messages will be shared.', 'count after ticking again');
+  });
+
+  it('B15/B4: the preview follows "What to share", and the link carries the scope it previewed', async () => {
+    const env = makeModalService({ b: chatWithBranches({ depth: 2, width: 2 }) });
+    const el = await showModal(env.alice, 'b');
+    await openReview(el);
+    expect(reviewCount(el)).toBe('3 of 3 messages will be shared.');
+    await userEvent.selectOptions(page.getByRole('combobox', { name: 'What to share' }), 'full-history');
+    await until(() => reviewCount(el) === '5 of 5 messages will be shared.', 'the full-history preview');
+    await copied('Copy link');
+    expect((await env.alice.findShareForChat('b'))!).toMatchObject({ scope: 'full-history', messageCount: 5 });
+  });
+
+  it('B15/T21: a preview core refuses shows its error instead of waiting forever, with a chatshare-error', async () => {
+    const env = makeModalService({ r: reviewChat() });
+    const el = await showModal(env.alice, 'missing-chat');
+    const errors = record<{ action: string; code: string }>(el, 'chatshare-error');
+    el.shadowRoot!.querySelector('summary')!.click();
+    await until(() => reviewCount(el).startsWith('Something went wrong: '), 'the error in the review');
+    expect(errors.map((e) => [e.detail.action, e.detail.code])).toEqual([['previewShare', 'CHAT_NOT_FOUND']]);
   });
 
   it('B15: sharing the system prompt and leaving out tool output reach the snapshot exactly', async () => {

@@ -47,6 +47,8 @@ export class ShareReviewController implements ReactiveController {
   leaveOut: ShareLeaveOut;
   /** Core's answer for the current choices, or `null` before the first one. */
   preview: SharePreview | null = null;
+  /** Why the last preview failed (already reported as `chatshare-error`), so the section never waits forever (T21). */
+  error: string | null = null;
   /** A refresh is scheduled or in flight: the preview may not match `leaveOut` yet. */
   stale = false;
   /** Whether the section is open (the preview is only asked for then). */
@@ -118,8 +120,9 @@ export class ShareReviewController implements ReactiveController {
     const result = await this.#fetch(this.leaveOut);
     if (token !== this.#token) return;
     this.stale = false;
-    // On failure the controller already reported `chatshare-error`; the section says nothing it cannot back up.
+    // On failure the API controller already reported `chatshare-error`; the section shows the message, not a count.
     this.preview = result.ok ? result.value : null;
+    this.error = result.ok ? null : result.error.message;
     this.#host.requestUpdate();
   }
 }
@@ -161,7 +164,9 @@ export function renderReview(review: ShareReviewController, t: (key: MessageKey,
             <p class="review-count" part="review-count" role="status" aria-live="polite" aria-busy=${review.stale ? 'true' : 'false'}>
               ${preview
                 ? t('modalReviewCount', { count: Object.keys(preview.snapshot.messages).length, total: preview.messages.length })
-                : t('modalReviewLoading')}
+                : review.error !== null && !review.stale
+                  ? t('errorPrefix', { message: review.error })
+                  : t('modalReviewLoading')}
             </p>
             ${switches.length > 0
               ? html`<fieldset part="review-switches">

@@ -108,6 +108,9 @@ export const modalStyles = css`
     overflow-y: auto;
   }
   .review-list li {
+    /* Long chats: rows scrolled out of the list cost no layout. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 3rem;
     display: flex;
     gap: 0.5rem;
     align-items: flex-start;
