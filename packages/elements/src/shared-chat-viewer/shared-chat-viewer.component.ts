@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { snapshotToJson, snapshotToMarkdown, type ShareApi, type SharedChatView, type SnapshotMessage } from '@chatshare/core';
 import { ShareApiController } from '../shared/api-controller.js';
+import { downloadName, triggerDownload } from '../shared/download.js';
 import { emit } from '../shared/events.js';
 import { formatDate, normaliseLang, translate, type Lang, type MessageKey } from '../shared/i18n.js';
 import { safeUrl } from '../shared/safe-url.js';
@@ -364,15 +365,7 @@ export class SharedChatViewer extends LitElement {
     if (!view) return;
     const text = kind === 'md' ? snapshotToMarkdown(view.snapshot) : snapshotToJson(view.snapshot);
     const blob = new Blob([text], { type: kind === 'md' ? 'text/markdown;charset=utf-8' : 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${view.title.replace(/[^\p{L}\p{N} _-]+/gu, '').trim().slice(0, 80) || 'chat'}.${kind}`;
-    a.hidden = true;
-    this.renderRoot.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 30_000);
+    triggerDownload(blob, downloadName(view.title, 'chat', kind), this.renderRoot);
   }
 
   #roleLabel(role: string): string {
