@@ -171,8 +171,9 @@ function decodeSegments(match: RegExpExecArray): string[] {
 }
 
 /**
- * The HTTP server side of chatshare: turns a WHATWG `Request` into a `Response` by calling `service.forActor(viewer)`
- * for the viewer `identify` returns. Routes (relative to `basePath`, default `/api/chatshare`):
+ * The HTTP server side of chatshare: turns a WHATWG `Request` into a `Response` by calling
+ * `service.forActor(viewer, { clientKey })` for the viewer `identify` returns and the rate limit's client key. Routes
+ * (relative to `basePath`, default `/api/chatshare`):
  *
  * | method | path | `ShareApi` |
  * | --- | --- | --- |
@@ -201,7 +202,8 @@ function decodeSegments(match: RegExpExecArray): string[] {
  * B13: the unlock token travels only in the `X-Chatshare-Unlock` request header (a token in the query string is
  * ignored), so it never lands in access logs or `Referer`. The handler passes its rate-limit client key to
  * `service.forActor(viewer, { clientKey })`, so core's per-client limit on wrong passwords counts the same clients;
- * with the rate limit off, or no key for a request, it passes none (core then limits guesses per share only). Core's
+ * with the rate limit off, or no key for a request, it passes none (never one shared bucket; core then counts a
+ * signed-in viewer's guesses by user, and every guess per share). Core's
  * `RATE_LIMITED` answers 429 with `Retry-After`, like the handler's own.
  *
  * Errors are `{ error: { code, message, issues } }` with the status from `STATUS_BY_CODE`; unknown, revoked and
