@@ -457,6 +457,16 @@ describe('B13 password-protected links in the viewer', () => {
     expect(kept).not.toContain('open sesame');
   });
 
+  it('B13: a second "Unlock" while one is in flight is ignored, so it does not spend another guess', async () => {
+    const { el, unlocks } = await protectedShare();
+    await userEvent.fill(passwordField(), 'not it');
+    const form = el.shadowRoot!.querySelector('form')!;
+    form.requestSubmit();
+    form.requestSubmit();
+    await expect.element(page.getByRole('alert')).toHaveTextContent('That password is not right.');
+    expect(unlocks).toEqual(['not it']);
+  });
+
   it('B13: "Unlock" works once per browser session: a second viewer of the link reads with the kept token', async () => {
     const { el, open, unlocks } = await protectedShare();
     await userEvent.fill(passwordField(), 'open sesame');

@@ -397,6 +397,21 @@ describe('B13 passwords in the manager', () => {
   });
 });
 
+describe('B13 passwords in the manager: double submit', () => {
+  it('B13: a second "Save password" while one is saving sends nothing more', async () => {
+    const calls: unknown[] = [];
+    const wrap = (api: ShareApi): ShareApi => ({ ...api, setShareOptions: (id, input) => (calls.push(input), api.setShareOptions(id, input)) });
+    const { el } = await manage(1, { wrap });
+    await userEvent.click(page.getByRole('button', { name: 'Set password' }));
+    await userEvent.fill(page.getByLabelText('New password'), 'correct horse');
+    const form = el.shadowRoot!.querySelector<HTMLFormElement>('[part="password-form"]')!;
+    form.requestSubmit();
+    form.requestSubmit();
+    await expect.element(page.getByRole('status')).toHaveTextContent('Password set');
+    expect(calls).toEqual([{ password: 'correct horse' }]);
+  });
+});
+
 describe('B16 versions in the manager', () => {
   it('B16: "Versions" lists the link\'s snapshots, current first; "Roll back" (confirmed) makes an old one current again', async () => {
     const chats: Record<string, unknown> = { c: linearChat(2, { title: 'Evolving' }) };

@@ -152,6 +152,8 @@ export class SharedChatViewer extends LitElement {
   #idle: IdleHandle | null = null;
   /** The system prompt's sanitised body, made once per view and language like a message's. */
   #systemBody: HTMLElement | null = null;
+  /** An "Unlock" in flight (B13). */
+  #unlocking = false;
 
   constructor() {
     super();
@@ -255,14 +257,18 @@ export class SharedChatViewer extends LitElement {
     event.preventDefault();
     const shareId = this.shareId;
     const field = this.renderRoot.querySelector<HTMLInputElement>('#password');
-    if (!shareId || !field) return;
+    // Enter pressed again while a guess is out would spend another of the link's limited guesses.
+    if (!shareId || !field || this.#unlocking) return;
     const password = field.value;
     if (password === '') {
       this._passwordError = this.#t('passwordEmpty');
       await this.#focusPassword();
       return;
     }
-    const result = await this.#api.run('unlockShare', (api) => api.unlockShare(shareId, password), { quiet: ['PASSWORD_INCORRECT', 'RATE_LIMITED'] });
+    this.#unlocking = true;
+    const result = await this.#api
+      .run('unlockShare', (api) => api.unlockShare(shareId, password), { quiet: ['PASSWORD_INCORRECT', 'RATE_LIMITED'] })
+      .finally(() => (this.#unlocking = false));
     if (shareId !== this.shareId) return;
     if (!result.ok) {
       const { code, message, retryAfterSeconds } = result.error;

@@ -122,6 +122,8 @@ export class SharedLinksManager extends LitElement {
   #listGeneration = 0;
   /** The query that produced the rows and `_cursor`: "Load more" pages on with it, not with text still being typed. */
   #listedQuery = '';
+  /** A "Save password" in flight (B13). */
+  #savingPassword = false;
 
   constructor() {
     super();
@@ -289,6 +291,8 @@ export class SharedLinksManager extends LitElement {
   /** B13: the owner sets a new password without the old one; core hashes it, the element never keeps it. */
   async #savePassword(event: SubmitEvent, share: ShareSummary): Promise<void> {
     event.preventDefault();
+    // A second submit (Enter again) while one is saving would send the password twice.
+    if (this.#savingPassword) return;
     const field = this.renderRoot.querySelector<HTMLInputElement>('#new-password');
     const password = field?.value ?? '';
     if (password === '') {
@@ -296,7 +300,10 @@ export class SharedLinksManager extends LitElement {
       field?.focus();
       return;
     }
-    const result = await this.#api.run('setPassword', (api) => api.setShareOptions(share.id, { password }));
+    this.#savingPassword = true;
+    const result = await this.#api
+      .run('setPassword', (api) => api.setShareOptions(share.id, { password }))
+      .finally(() => (this.#savingPassword = false));
     if (!result.ok) {
       this._status = this.#t('errorPrefix', { message: result.error.message });
       field?.focus();
