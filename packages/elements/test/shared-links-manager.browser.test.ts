@@ -453,6 +453,29 @@ describe('B16 versions in the manager', () => {
   });
 });
 
+describe('B16 versions in the manager: double confirm', () => {
+  it('B16: a second click on "Yes, roll back" before the list redraws rolls back only once', async () => {
+    const chats: Record<string, unknown> = { c: linearChat(2, { title: 'Evolving' }) };
+    const env = makeService(chats);
+    const share = await env.alice.createShare({ chatId: 'c' });
+    chats.c = linearChat(4, { title: 'Evolving' });
+    await env.alice.updateShare(share.id);
+    const rollbacks: number[] = [];
+    const el = document.createElement('shared-links-manager') as SharedLinksManager;
+    el.api = { ...env.alice, rollbackShare: (id, n) => (rollbacks.push(n), env.alice.rollbackShare(id, n)) };
+    await mount(el);
+    await until(() => el.shadowRoot!.querySelector('tr[part="row"]') !== null, 'the row');
+    await userEvent.click(page.getByRole('button', { name: 'Versions' }));
+    await userEvent.click(page.getByRole('button', { name: 'Roll back: Version 1' }));
+    const yes = page.getByRole('button', { name: 'Yes, roll back' }).element() as HTMLButtonElement;
+    yes.click();
+    yes.click();
+    await expect.element(page.getByRole('status')).toHaveTextContent('Rolled back to version 1');
+    expect(rollbacks).toEqual([1]);
+    expect((await env.alice.listShareVersions(share.id)).map((v) => v.snapshotVersion)).toEqual([3, 2, 1]);
+  });
+});
+
 describe('B10 Spanish for B13–B17 in the manager', () => {
   it('B10: the new controls and columns speak Spanish', async () => {
     await manage(1, { lang: 'es' });

@@ -315,9 +315,19 @@ export class SharedLinksManager extends LitElement {
     await this.#focus(`[data-share="${share.id}"] .set-password`);
   }
 
-  async #removePassword(share: ShareSummary): Promise<void> {
-    const result = await this.#api.run('removePassword', (api) => api.setShareOptions(share.id, { password: null }));
+  /**
+   * Runs a confirmed action once: the confirmation closes as the call starts, so a second click on its button (before
+   * the next render) finds nothing to confirm and sends nothing.
+   */
+  #takeConfirmation(key: string): boolean {
+    if (this._confirming !== key) return false;
     this._confirming = null;
+    return true;
+  }
+
+  async #removePassword(share: ShareSummary): Promise<void> {
+    if (!this.#takeConfirmation(`pw:${share.id}`)) return;
+    const result = await this.#api.run('removePassword', (api) => api.setShareOptions(share.id, { password: null }));
     if (!result.ok) {
       this._status = this.#t('errorPrefix', { message: result.error.message });
       return;
@@ -351,8 +361,8 @@ export class SharedLinksManager extends LitElement {
   }
 
   async #rollback(share: ShareSummary, version: number): Promise<void> {
+    if (!this.#takeConfirmation(`rb:${share.id}:${version}`)) return;
     const result = await this.#api.run('rollbackShare', (api) => api.rollbackShare(share.id, version));
-    this._confirming = null;
     if (!result.ok) {
       this._status = this.#t('errorPrefix', { message: result.error.message });
       return;
