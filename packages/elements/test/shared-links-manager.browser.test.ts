@@ -412,17 +412,23 @@ describe('B13 passwords in the manager: double submit', () => {
   });
 });
 
+/** A link updated once (version 1: 2 messages, version 2: 4), in a manager; `wrap` may observe the owner's calls. */
+async function evolvingShare(wrap: (api: ShareApi) => ShareApi = (api) => api) {
+  const chats: Record<string, unknown> = { c: linearChat(2, { title: 'Evolving' }) };
+  const env = makeService(chats);
+  const share = await env.alice.createShare({ chatId: 'c' });
+  chats.c = linearChat(4, { title: 'Evolving' });
+  await env.alice.updateShare(share.id);
+  const el = document.createElement('shared-links-manager') as SharedLinksManager;
+  el.api = wrap(env.alice);
+  await mount(el);
+  await until(() => el.shadowRoot!.querySelector('tr[part="row"]') !== null, 'the row');
+  return { env, share, el };
+}
+
 describe('B16 versions in the manager', () => {
   it('B16: "Versions" lists the link\'s snapshots, current first; "Roll back" (confirmed) makes an old one current again', async () => {
-    const chats: Record<string, unknown> = { c: linearChat(2, { title: 'Evolving' }) };
-    const env = makeService(chats);
-    const share = await env.alice.createShare({ chatId: 'c' });
-    chats.c = linearChat(4, { title: 'Evolving' });
-    await env.alice.updateShare(share.id);
-    const el = document.createElement('shared-links-manager') as SharedLinksManager;
-    el.api = env.alice;
-    await mount(el);
-    await until(() => el.shadowRoot!.querySelector('tr[part="row"]') !== null, 'the row');
+    const { env, share, el } = await evolvingShare();
     const updated = record(el, 'chatshare-share-updated');
     const toggle = page.getByRole('button', { name: 'Versions' });
     await userEvent.click(toggle);
@@ -455,16 +461,8 @@ describe('B16 versions in the manager', () => {
 
 describe('B16 versions in the manager: double confirm', () => {
   it('B16: a second click on "Yes, roll back" before the list redraws rolls back only once', async () => {
-    const chats: Record<string, unknown> = { c: linearChat(2, { title: 'Evolving' }) };
-    const env = makeService(chats);
-    const share = await env.alice.createShare({ chatId: 'c' });
-    chats.c = linearChat(4, { title: 'Evolving' });
-    await env.alice.updateShare(share.id);
     const rollbacks: number[] = [];
-    const el = document.createElement('shared-links-manager') as SharedLinksManager;
-    el.api = { ...env.alice, rollbackShare: (id, n) => (rollbacks.push(n), env.alice.rollbackShare(id, n)) };
-    await mount(el);
-    await until(() => el.shadowRoot!.querySelector('tr[part="row"]') !== null, 'the row');
+    const { env, share } = await evolvingShare((api) => ({ ...api, rollbackShare: (id, n) => (rollbacks.push(n), api.rollbackShare(id, n)) }));
     await userEvent.click(page.getByRole('button', { name: 'Versions' }));
     await userEvent.click(page.getByRole('button', { name: 'Roll back: Version 1' }));
     const yes = page.getByRole('button', { name: 'Yes, roll back' }).element() as HTMLButtonElement;
