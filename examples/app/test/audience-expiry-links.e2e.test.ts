@@ -140,6 +140,9 @@ describe('audience, expiry and the links manager (B1, B2, B3, B10)', () => {
   it('B10: the host switches the elements to Spanish and back', async () => {
     await alice.goto(h.demo.url);
     await alice.getByRole('link', { name: 'Español' }).click();
+    // The switch reloads the page: wait until its module has wired the ⋯ menus.
+    await alice.waitForURL(`${h.demo.url}/`);
+    await alice.waitForFunction(() => customElements.get('share-chat-modal') !== undefined);
     await alice.getByRole('button', { name: `Chat options: ${CAT}` }).click();
     await alice.getByRole('menuitem', { name: 'Share' }).click();
     const dialog = alice.getByRole('dialog', { name: 'Compartir chat' });
