@@ -234,7 +234,7 @@ describe('beyond peers: review, password, views, link history and QR downloads (
     }
   });
 
-  it('B13: the modal sets a password with "Copy link", and removes it', async () => {
+  it('B13: the modal sets a password with "Copy link"; wrong guesses are limited; the modal removes it', async () => {
     const dialog = await openShareModal(alice, h.demo.url, CAT);
     await dialog.getByRole('combobox', { name: 'Who can open it' }).selectOption({ label: 'Anyone with the link' });
     await dialog.getByLabel('Password (optional)').fill(PASSWORD);
@@ -250,6 +250,22 @@ describe('beyond peers: review, password, views, link history and QR downloads (
     await unlock(visitor, PASSWORD);
     await expectUi(visitor.getByRole('heading', { name: CAT })).toBeVisible();
     await expectUi(visitor.getByText('Pepper', { exact: false })).toBeVisible();
+
+    // Guessing is limited per link: after 10 wrong passwords even the right one waits until the window has passed.
+    const guesser = await freshVisitor();
+    await guesser.goto(catLink);
+    const answers: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const [answer] = await Promise.all([guesser.waitForResponse((r) => r.url().endsWith('/unlock')), unlock(guesser, `guess-${i}`)]);
+      answers.push(answer.status());
+    }
+    expect(answers).toEqual(Array(10).fill(403));
+    await unlock(guesser, PASSWORD);
+    await expectUi(guesser.getByText(/^Too many tries\. Wait \d+ seconds, then try again\.$/)).toBeVisible();
+    expect(await everythingShown(guesser)).not.toContain('Pepper');
+    h.advanceClock(15 * 60_000 + 1_000);
+    await unlock(guesser, PASSWORD);
+    await expectUi(guesser.getByRole('heading', { name: CAT })).toBeVisible();
 
     await dialog.getByRole('button', { name: 'Remove password' }).click();
     await expectUi(dialog.getByRole('status').filter({ hasText: 'Password removed.' })).toBeVisible();
@@ -288,6 +304,7 @@ describe('beyond peers: review, password, views, link history and QR downloads (
     await expectUi(versions.getByRole('listitem').nth(0)).toContainText('Version 2');
     await expectUi(versions.getByRole('listitem').nth(0)).toContainText('current');
     await expectUi(versions.getByRole('listitem').nth(1)).toContainText('Version 1');
+    await versions.scrollIntoViewIfNeeded();
     await screenshot(alice, 'shared-links-versions');
     await versions.getByRole('button', { name: 'Roll back: Version 1' }).click();
     await alice.getByRole('button', { name: 'Yes, roll back' }).click();
@@ -321,6 +338,7 @@ describe('beyond peers: review, password, views, link history and QR downloads (
     await alice.goto(`${h.demo.url}/links`);
     await row(alice, TRAVEL).getByRole('button', { name: 'QR code', exact: true }).click();
     await expectUi(alice.getByRole('img', { name: 'QR code for the link' })).toBeVisible();
+    await alice.getByRole('button', { name: 'Download SVG' }).scrollIntoViewIfNeeded();
     await screenshot(alice, 'shared-links-qr');
     await expectQrDownloads(alice, alice.locator('shared-links-manager'), decoder);
 
