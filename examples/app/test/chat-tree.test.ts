@@ -1,6 +1,6 @@
 import { parseChat } from '@chatshare/core';
 import { describe, expect, it } from 'vitest';
-import { branchOf, branchingChat, regenerate, selectMessage, sendMessage, siblingsOf, TRAVEL_SECRETS, travelChat } from '../src/server/chat-tree.js';
+import { branchOf, branchingChat, readableContent, regenerate, selectMessage, sendMessage, siblingsOf, TRAVEL_SECRETS, travelChat } from '../src/server/chat-tree.js';
 import { isSameOrigin, safeReturnPath } from '../src/server/html.js';
 
 describe('the demo chat tree (what the owner does before sharing)', () => {
@@ -31,6 +31,15 @@ describe('the demo chat tree (what the owner does before sharing)', () => {
     expect(answer!.content).toMatch(/^<details type="tool_calls" [^>]*result="[^"]*station LIS-TOOL-7731[^"]*"/);
     expect(aside!.content).toBe(TRAVEL_SECRETS.privateMessage);
     expect(json.split(TRAVEL_SECRETS.toolResult)).toHaveLength(2);
+  });
+
+  it('B15: the owner sees a tool call as one line with its result, as text', () => {
+    const answer = branchOf(travelChat())[1]!;
+    expect(readableContent(answer.content)).toBe(
+      '🔧 get_weather({"city":"Lisbon"}) → "Sunny, 24 °C (station LIS-TOOL-7731)"\nTomorrow looks **sunny and warm** in Lisbon.',
+    );
+    expect(readableContent('<details type="code_interpreter" result="&lt;b&gt;2&lt;/b&gt;">x</details>')).toBe('🔧 tool() → <b>2</b>\n');
+    expect(readableContent('plain <details>kept</details>')).toBe('plain <details>kept</details>');
   });
 
   it('sending appends a user message and an echo answer at the end of the visible branch', () => {

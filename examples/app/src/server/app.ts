@@ -1,7 +1,7 @@
 import { parseChat, type Actor, type ShareService } from '@chatshare/core';
 import { answerError, createShareHandler, DEFAULT_MAX_BODY_BYTES, readJsonBody } from '@chatshare/adapters/http';
 import type { ChatRepository, ChatRow } from './chats.js';
-import { branchOf, regenerate, selectMessage, sendMessage, siblingsOf, type DemoChat } from './chat-tree.js';
+import { branchOf, readableContent, regenerate, selectMessage, sendMessage, siblingsOf, type DemoChat } from './chat-tree.js';
 import { formData, html, isSameOrigin, json, page, redirect, safeReturnPath, type Html } from './html.js';
 import { layout } from './layout.js';
 import { readCookie, type SessionStore } from './sessions.js';
@@ -191,7 +191,7 @@ function chatPage(row: ChatRow, user: Actor, data: Record<string, string>): Html
         : html`<button type="button" disabled aria-label="${label}">${text}</button>`;
     return html`<li class="message ${m.role === 'user' ? 'from-user' : 'from-assistant'}">
   <div class="role">${m.role === 'user' ? user.displayName ?? user.id : m.modelName ?? m.model ?? m.role}</div>
-  <div class="content">${m.content}</div>
+  <div class="content">${readableContent(m.content)}</div>
   ${m.files?.length ? html`<ul class="files" aria-label="Attachments">${m.files.map((f) => html`<li>📎 ${f.name}</li>`)}</ul>` : ''}
   ${
     siblings.length > 1

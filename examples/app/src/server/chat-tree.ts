@@ -154,6 +154,20 @@ export function travelChat(): DemoChat {
   return syncFlat(chat);
 }
 
+const ENTITIES: Record<string, string> = { '&quot;': '"', '&#39;': "'", '&lt;': '<', '&gt;': '>', '&amp;': '&' };
+const unescapeAttribute = (value: string) => value.replace(/&(?:quot|#39|lt|gt|amp);/g, (entity) => ENTITIES[entity] ?? entity);
+
+/**
+ * The owner's own chat page shows an Open WebUI tool call (`<details type="tool_calls" name=… arguments=… result=…>`)
+ * as one readable line instead of the raw block. The result is returned as text; the page escapes it like any other.
+ */
+export function readableContent(content: string): string {
+  return content.replace(/<details type="(?:tool_calls|code_interpreter)"([^>]*)>[\s\S]*?<\/details>\n?/g, (_block, attrs: string) => {
+    const attr = (name: string) => unescapeAttribute(new RegExp(`\\b${name}="([^"]*)"`).exec(attrs)?.[1] ?? '');
+    return `🔧 ${attr('name') || 'tool'}(${attr('arguments')}) → ${attr('result')}\n`;
+  });
+}
+
 /** Sibling navigation for the owner's view: position of a message among its parent's children. */
 export function siblingsOf(chat: DemoChat, message: DemoMessage): string[] {
   if (message.parentId === null) {
