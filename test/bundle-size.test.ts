@@ -17,11 +17,12 @@ describe('bundle-size budgets (min+gzip -9, 1 KB = 1,000 bytes)', () => {
   }, 60_000);
 
   // The issue's goal for core is 12 KB and it is NOT met (BENCHMARKS.md says why: zod/mini's runtime and schemas are
-  // ~9 KB of the 17.6 KB, the service and tree validation most of the rest). This guard keeps it from growing while
-  // the fix — a browser entry without the server-side service — is open.
-  it('core (every export) does not grow past 18 KB; goal 12 KB not met, see BENCHMARKS.md', async () => {
+  // ~9 KB, the service and tree validation most of the rest). This guard keeps it from growing while the fix — a
+  // browser entry without the server-side service — is open. Raised from 18 to 22 KB by issue 8: passwords, view
+  // counts, leave-out/preview and link history (B13–B16) measured 21.4 KB, of which ~0.6 KB is their schemas.
+  it('core (every export) does not grow past 22 KB; goal 12 KB not met, see BENCHMARKS.md', async () => {
     const { gzipBytes } = await measureBundle('core');
     expect(gzipBytes).toBeGreaterThan(1 * KB);
-    expect(gzipBytes).toBeLessThanOrEqual(18 * KB);
+    expect(gzipBytes).toBeLessThanOrEqual(22 * KB);
   }, 60_000);
 });
