@@ -110,6 +110,8 @@ export const shareVersionsSchema = z.object({
       messageCount: count,
       hash: z.string(),
       current: z.boolean(),
+      // B15: what the version left out; `null` when unknown (also from a server that predates the field).
+      leaveOut: z._default(z.nullable(leaveOutSchema), null),
     }),
   ),
 });

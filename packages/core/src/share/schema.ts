@@ -88,6 +88,8 @@ export const shareRecordSchema = z.object({
   // default (system prompt private), so updating an old link never starts publishing a system prompt.
   password: z._default(z.nullable(storedPasswordSchema), null),
   leaveOut: z._default(leaveOutSchema, { messageIds: [], systemPrompt: true, toolOutput: false, attachments: false }),
+  // B16: the choices each kept history snapshot was made with; older records knew none (rollback then refuses).
+  leaveOutByVersion: z._default(z.record(z.string().check(z.regex(/^[1-9][0-9]{0,15}$/)), leaveOutSchema), {}),
   views: z._default(viewsSchema, { count: 0, lastViewedAt: null }),
 });
 

@@ -658,6 +658,7 @@ export function createShareService(options: ShareServiceOptions): ShareService {
         const share = await shareForChange(shareId, actor, canEditShare);
         const history = checkedHistory(share, await storeCall('read the history of a share', () => store.getSnapshotHistory(share.id)));
         const version = (snapshot: Snapshot, current: boolean): ShareVersion => ({
+          leaveOut: current ? share.leaveOut : (share.leaveOutByVersion?.[snapshot.version] ?? null),
           snapshotVersion: snapshot.version,
           createdAt: snapshot.createdAt,
           title: snapshot.title,

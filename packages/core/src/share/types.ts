@@ -86,6 +86,12 @@ export interface ShareRecord {
   readonly password: StoredPassword | null;
   /** B15: what the owner left out, re-applied on every update. */
   readonly leaveOut: ShareLeaveOut;
+  /**
+   * B15, B16: the leave-out choices each kept history snapshot was made with, by snapshot version, so a rollback
+   * restores them with the content (what the owner sees matches what is published). Pruned to the versions the
+   * history keeps. Optional for records written before it existed (read as `{}`: choices unknown).
+   */
+  readonly leaveOutByVersion?: Readonly<Record<number, ShareLeaveOut>>;
   /** B14: counted by the store (`recordView`), never by rewriting the record. */
   readonly views: ShareViews;
 }
@@ -123,6 +129,8 @@ export interface ShareVersion {
   readonly messageCount: number;
   readonly hash: string;
   readonly current: boolean;
+  /** B15: what this version left out, or `null` when not known (a snapshot archived before the choices were kept). */
+  readonly leaveOut: ShareLeaveOut | null;
 }
 
 /** B13: proof that this viewer gave the right password; send it with `readShare` until `expiresAt`. */
