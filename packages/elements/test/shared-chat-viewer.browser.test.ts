@@ -494,6 +494,42 @@ describe('B13 password-protected links in the viewer', () => {
     await until(() => bodies(again).length === 4, 'messages with the new password');
   });
 
+  it('B13/B6: "Clone chat" on an unlocked protected link clones with the kept token: the host gets the chat', async () => {
+    const { el } = await protectedShare();
+    const clones = record<{ chat: { title: string; history: { messages: Record<string, { content: string }> } } }>(el, 'chatshare-clone');
+    const errors = record(el, 'chatshare-error');
+    await userEvent.fill(passwordField(), 'open sesame');
+    await userEvent.keyboard('{Enter}');
+    await until(() => bodies(el).length === 4, 'messages');
+    await userEvent.click(page.getByRole('button', { name: 'Clone chat' }));
+    await until(() => clones.length === 1, 'clone');
+    expect(clones[0]!.detail.chat.title).toBe('Trip plan');
+    const contents = Object.values(clones[0]!.detail.chat.history.messages).map((m) => m.content);
+    expect(contents).toHaveLength(4);
+    expect(contents).toContain(bodies(el)[0]);
+    await expect.element(page.getByRole('status')).toHaveTextContent('A copy of this chat was made.');
+    expect(errors).toEqual([]);
+  });
+
+  it('B13/B6: "Clone chat" with a stale token (the owner changed the password) drops it and asks again; then it clones', async () => {
+    const { el, share, alice } = await protectedShare();
+    const clones = record<{ chat: { title: string } }>(el, 'chatshare-clone');
+    await userEvent.fill(passwordField(), 'open sesame');
+    await userEvent.keyboard('{Enter}');
+    await until(() => bodies(el).length === 4, 'messages');
+    await alice.setShareOptions(share.id, { password: 'new secret' });
+    await userEvent.click(page.getByRole('button', { name: 'Clone chat' }));
+    await until(() => el.shadowRoot!.querySelector('#password') !== null, 'the form again');
+    expect(clones).toEqual([]);
+    expect(sessionStorage.getItem(`chatshare:unlock:${share.id}`)).toBeNull();
+    expect(el.shadowRoot!.activeElement).toBe(passwordField().element());
+    await userEvent.keyboard('new secret{Enter}');
+    await until(() => bodies(el).length === 4, 'messages with the new password');
+    await userEvent.click(page.getByRole('button', { name: 'Clone chat' }));
+    await until(() => clones.length === 1, 'clone with the new token');
+    expect(clones[0]!.detail.chat.title).toBe('Trip plan');
+  });
+
   it('B13: RATE_LIMITED says how long to wait, with focus back in the field', async () => {
     const at = 1_800_000_000_000;
     const { el, share, as } = await protectedShare({ now: () => at });

@@ -357,10 +357,29 @@ export class SharedChatViewer extends LitElement {
   async #clone(): Promise<void> {
     const view = this._current;
     if (!view) return;
-    const result = await this.#api.run('cloneShare', (api) => api.cloneShare(view.id));
+    // B13: a protected link clones with the same per-session token its read used; without it core asks again.
+    const unlockToken = readToken(view.id);
+    const result = await this.#api.run('cloneShare', (api) => (unlockToken ? api.cloneShare(view.id, { unlockToken }) : api.cloneShare(view.id)), {
+      quiet: ['PASSWORD_REQUIRED'],
+    });
     if (result.ok) {
       this._notice = this.#t('cloned');
       emit(this, 'chatshare-clone', { chat: result.value });
+    } else if (result.error.code === 'PASSWORD_REQUIRED') {
+      // The token expired or the owner changed the password since the read: drop it and ask again, as a read would.
+      if (unlockToken !== null) writeToken(view.id, null);
+      // Only while this view is still the one shown (the host may have set another meanwhile).
+      if (view !== this._current) return;
+      if (this.shareId === view.id) {
+        this.#loadToken++;
+        this._current = null;
+        this._notice = '';
+        this._phase = 'password';
+        await this.#focusPassword();
+      } else {
+        // A view the host set directly has no share id to unlock and reload with; say what is needed instead.
+        this._notice = this.#t('passwordNeeded');
+      }
     } else {
       this._notice = this.#t('errorPrefix', { message: result.error.message });
     }
