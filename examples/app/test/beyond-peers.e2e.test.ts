@@ -348,6 +348,25 @@ describe('beyond peers: review, password, views, link history and QR downloads (
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
+  it('B15: switching "System prompt" on and updating shares it; bob finds it under "System prompt"', async () => {
+    const dialog = await openShareModal(alice, h.demo.url, TRAVEL);
+    await dialog.getByText('Review before publishing').click();
+    // The stored choices come back with the link: tool output and attachments still off.
+    await expectUi(dialog.getByRole('switch', { name: 'Tool output' })).not.toBeChecked();
+    await expectUi(dialog.getByRole('switch', { name: 'Attachments' })).not.toBeChecked();
+    await dialog.getByRole('switch', { name: 'System prompt' }).check();
+    await dialog.getByRole('button', { name: 'Update and copy link' }).click();
+    await expectUi(dialog.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    await bob.reload();
+    await expectChatShown(bob);
+    await bob.getByText('System prompt', { exact: true }).click();
+    await expectUi(bob.getByText(TRAVEL_SECRETS.systemPrompt)).toBeVisible();
+    const shown = await everythingShown(bob);
+    for (const secret of [TRAVEL_SECRETS.toolResult, TRAVEL_SECRETS.fileName, TRAVEL_SECRETS.privateMessage]) expect(shown).not.toContain(secret);
+  });
+
   it('T17: every page ran under the strict CSP with Trusted Types and no violation or page error', () => {
     expect(h.problems).toEqual([]);
   });
