@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { computeSnapshotHash, SNAPSHOT_HISTORY_LIMIT } from '@chatshare/core';
+import { computeSnapshotHash, DEFAULT_LEAVE_OUT, MemoryShareStore, SNAPSHOT_HISTORY_LIMIT, type ShareRecord } from '@chatshare/core';
 import { linearChat } from '@chatshare/core/testing';
+import { REVIEW_MARKERS, reviewChat } from '../src/testing/factories.js';
 import { admin, alice, bob, code, failure, setup } from './issue8-setup.js';
+
+const markersIn = (value: unknown) => Object.values(REVIEW_MARKERS).filter((marker) => JSON.stringify(value).includes(marker));
 
 describe('B16: versions of a link', () => {
   it('B16: updates keep earlier snapshots; the owner lists them current first', async () => {
@@ -12,8 +15,8 @@ describe('B16: versions of a link', () => {
     const v2 = await as(alice).updateShare(v1.id);
     const versions = await as(alice).listShareVersions(v1.id);
     expect(versions).toEqual([
-      { snapshotVersion: 2, createdAt: clock.now(), title: 'Alice chat, longer', scope: 'branch', messageCount: 4, hash: v2.snapshotHash, current: true },
-      { snapshotVersion: 1, createdAt: v1.createdAt, title: 'Alice chat', scope: 'branch', messageCount: 2, hash: v1.snapshotHash, current: false },
+      { snapshotVersion: 2, createdAt: clock.now(), title: 'Alice chat, longer', scope: 'branch', messageCount: 4, hash: v2.snapshotHash, current: true, leaveOut: DEFAULT_LEAVE_OUT },
+      { snapshotVersion: 1, createdAt: v1.createdAt, title: 'Alice chat', scope: 'branch', messageCount: 2, hash: v1.snapshotHash, current: false, leaveOut: DEFAULT_LEAVE_OUT },
     ]);
   });
 
@@ -93,5 +96,93 @@ describe('B16: versions of a link', () => {
     await as(alice).revokeShare(share.id);
     expect(await store.getSnapshotHistory(share.id)).toEqual([]);
     expect(await code(as(alice).rollbackShare(share.id, 3))).toBe('SHARE_NOT_FOUND');
+  });
+
+  it('B16, B15: rolling back restores the leave-out choices the version was made with; each version lists its own', async () => {
+    const { as } = setup();
+    const v1 = await as(alice).createShare({ chatId: 'review', leaveOut: { systemPrompt: false } });
+    const v1Choices = { ...DEFAULT_LEAVE_OUT, systemPrompt: false };
+    expect(v1.leaveOut).toEqual(v1Choices);
+    const narrowed = await as(alice).updateShare(v1.id, { leaveOut: { systemPrompt: true, messageIds: ['src-u2'] } });
+    const v2Choices = { ...DEFAULT_LEAVE_OUT, systemPrompt: true, messageIds: ['src-u2'] };
+    expect(narrowed.leaveOut).toEqual(v2Choices);
+    expect(markersIn(await as(bob).readShare(v1.id))).not.toContain(REVIEW_MARKERS.systemPrompt);
+
+    expect((await as(alice).listShareVersions(v1.id)).map((v) => [v.snapshotVersion, v.leaveOut])).toEqual([
+      [2, v2Choices],
+      [1, v1Choices],
+    ]);
+    // Version 1 published the system prompt and the private message: after the rollback the owner is told so.
+    const rolled = await as(alice).rollbackShare(v1.id, 1);
+    expect(rolled.leaveOut).toEqual(v1Choices);
+    const published = markersIn(await as(bob).readShare(v1.id));
+    expect(published).toContain(REVIEW_MARKERS.systemPrompt);
+    expect(published).toContain(REVIEW_MARKERS.privateMessage);
+    expect((await as(alice).listShareVersions(v1.id)).map((v) => [v.snapshotVersion, v.current, v.leaveOut])).toEqual([
+      [3, true, v1Choices],
+      [2, false, v2Choices],
+      [1, false, v1Choices],
+    ]);
+    // "Update and copy link" then re-applies the restored choices, as the summary says.
+    const updated = await as(alice).updateShare(v1.id);
+    expect(updated.leaveOut).toEqual(v1Choices);
+    expect(markersIn(await as(bob).readShare(v1.id))).toContain(REVIEW_MARKERS.systemPrompt);
+  });
+
+  it('B16, T12: a rollback publishes the version as listed, scope included; narrowing the current one archives nothing', async () => {
+    const { as, chats } = setup();
+    chats.set('c1', { ownerId: 'alice', chat: reviewChat() });
+    const v1 = await as(alice).createShare({ chatId: 'c1', scope: 'full-history' });
+    const v2 = await as(alice).updateShare(v1.id);
+    // Narrowing rewrites the current snapshot in place (T12): no new version, so nothing joins the history.
+    const narrowed = await as(alice).setShareOptions(v1.id, { scope: 'branch' });
+    expect(narrowed).toMatchObject({ snapshotVersion: 2, scope: 'branch' });
+    const versions = await as(alice).listShareVersions(v1.id);
+    expect(versions.map((v) => [v.snapshotVersion, v.scope, v.leaveOut])).toEqual([
+      [2, 'branch', DEFAULT_LEAVE_OUT],
+      [1, 'full-history', DEFAULT_LEAVE_OUT],
+    ]);
+    expect(v2.snapshotHash).not.toBe(narrowed.snapshotHash);
+    // The owner picks version 1, which the list shows as full history: that is what viewers get, and the summary says so.
+    const rolled = await as(alice).rollbackShare(v1.id, 1);
+    expect(rolled).toMatchObject({ snapshotVersion: 3, scope: 'full-history', snapshotHash: v1.snapshotHash, leaveOut: DEFAULT_LEAVE_OUT });
+    expect((await as(bob).readShare(v1.id)).snapshot.scope).toBe('full-history');
+    // And the narrowed version 2 is kept as it was when replaced.
+    expect((await as(alice).listShareVersions(v1.id))[1]).toMatchObject({ snapshotVersion: 2, scope: 'branch', hash: narrowed.snapshotHash });
+  });
+
+  it('B16: the kept choices follow the history limit', async () => {
+    const { as, store } = setup();
+    const share = await as(alice).createShare({ chatId: 'c1' });
+    for (let i = 0; i < SNAPSHOT_HISTORY_LIMIT + 3; i++) await as(alice).updateShare(share.id, { leaveOut: { attachments: i % 2 === 0 } });
+    const record = (await store.getShare(share.id))!;
+    const kept = Object.keys(record.leaveOutByVersion ?? {}).map(Number).sort((a, b) => a - b);
+    const history = (await store.getSnapshotHistory(share.id)).map((s) => s.version).sort((a, b) => a - b);
+    expect(kept).toEqual(history);
+    expect(kept).toHaveLength(SNAPSHOT_HISTORY_LIMIT);
+    const versions = await as(alice).listShareVersions(share.id);
+    expect(versions.every((v) => v.leaveOut !== null)).toBe(true);
+    expect(versions.at(-1)!.leaveOut!.attachments).toBe(true);
+  });
+
+  it('B16, B15: a version whose choices are not known (archived before they were kept) lists as null and is not rolled back', async () => {
+    const store = new MemoryShareStore();
+    const { as } = setup({ store });
+    const share = await as(alice).createShare({ chatId: 'review' });
+    await as(alice).updateShare(share.id, { leaveOut: { toolOutput: true } });
+    // A record as written before the choices were kept: no leaveOutByVersion.
+    const { leaveOutByVersion: _kept, ...older } = (await store.getShare(share.id))!;
+    await store.updateShare({ ...older, version: older.version + 1 } as ShareRecord, older.version);
+    const versions = await as(alice).listShareVersions(share.id);
+    expect(versions.map((v) => [v.snapshotVersion, v.leaveOut])).toEqual([
+      [2, { ...DEFAULT_LEAVE_OUT, toolOutput: true }],
+      [1, null],
+    ]);
+    const refused = await failure(as(alice).rollbackShare(share.id, 1));
+    expect(refused.code).toBe('INVALID_INPUT');
+    expect(refused.issues![0]!.message).toContain('what version 1 left out is not known');
+    const current = (await as(alice).findShareForChat('review'))!;
+    expect(current).toMatchObject({ snapshotVersion: 2, leaveOut: { ...DEFAULT_LEAVE_OUT, toolOutput: true } });
+    expect(markersIn(await as(bob).readShare(share.id))).not.toContain(REVIEW_MARKERS.toolResult);
   });
 });

@@ -244,17 +244,25 @@ describe('B15: the service publishes only what the owner kept', () => {
     expect((await as(bob).readShare(shown.id)).snapshot.systemPrompt).toContain(REVIEW_MARKERS.systemPrompt);
   });
 
-  it('B15: "Update and copy link" re-applies the stored choices; new ones merge over the defaults', async () => {
+  it('B15: "Update and copy link" re-applies the stored choices; new ones merge over the stored ones', async () => {
     const { as, chats } = setup();
     const share = await as(alice).createShare({ chatId: 'review', leaveOut: everything });
     const again = await as(alice).updateShare(share.id);
     expect(again.leaveOut).toEqual(share.leaveOut);
     expect(markersIn(await as(bob).readShare(share.id))).toEqual([]);
-    // New choices replace the stored ones, filled from DEFAULT_LEAVE_OUT (not from the old choices).
-    const reset = await as(alice).updateShare(share.id, { leaveOut: { attachments: true } });
-    expect(reset.leaveOut).toEqual({ ...DEFAULT_LEAVE_OUT, attachments: true });
-    expect(markersIn(await as(bob).readShare(share.id))).toContain(REVIEW_MARKERS.privateMessage);
-    // A stored left-out message deleted from the chat since does not block the update; the choice is dropped.
+    // Changing one switch keeps the others as stored (not reset to DEFAULT_LEAVE_OUT).
+    const kept = await as(alice).updateShare(share.id, { leaveOut: { attachments: true } });
+    expect(kept.leaveOut).toEqual({ ...DEFAULT_LEAVE_OUT, ...everything });
+    expect(markersIn(await as(bob).readShare(share.id))).toEqual([]);
+    const shown = await as(alice).updateShare(share.id, { leaveOut: { attachments: false, messageIds: [] } });
+    expect(shown.leaveOut).toEqual({ ...DEFAULT_LEAVE_OUT, ...everything, attachments: false, messageIds: [] });
+    expect(markersIn(await as(bob).readShare(share.id)).sort()).toEqual([REVIEW_MARKERS.attachment, REVIEW_MARKERS.privateMessage].sort());
+    // A stored left-out message deleted from the chat since does not block the update; the choice is dropped, also
+    // when the update changes only a switch.
+    await as(alice).updateShare(share.id, { leaveOut: { messageIds: ['src-a3'] } });
+    chats.set('review', { ownerId: 'alice', chat: linearChat(2, { title: 'Trip to Lisbon' }) });
+    expect((await as(alice).updateShare(share.id, { leaveOut: { toolOutput: false } })).leaveOut.messageIds).toEqual([]);
+    chats.set('review', { ownerId: 'alice', chat: reviewChat() });
     await as(alice).updateShare(share.id, { leaveOut: { messageIds: ['src-a3'] } });
     chats.set('review', { ownerId: 'alice', chat: linearChat(2, { title: 'Trip to Lisbon' }) });
     const pruned = await as(alice).updateShare(share.id);

@@ -20,7 +20,7 @@ import { snapshotSchema } from '../snapshot/schema.js';
 import { deepFreeze } from '../snapshot/freeze.js';
 import { snapshotToChat } from '../snapshot/export.js';
 import type { Snapshot, SnapshotScope } from '../snapshot/types.js';
-import type { ShareStore } from '../store/contract.js';
+import { SNAPSHOT_HISTORY_LIMIT, type ShareStore } from '../store/contract.js';
 import { createShareId } from './ids.js';
 import { createGuessLimiter } from './password-attempts.js';
 import { createUnlockTokens, hashPassword, verifyPassword } from './password.js';
@@ -187,14 +187,31 @@ const MAX_PASSWORD_CHARS = 200;
 
 const clientKeySchema = storableString(1, 500);
 
-/** B15: the owner's choices over the defaults; duplicates dropped. */
-function resolveLeaveOut(input: LeaveOutInput): ShareLeaveOut {
+/**
+ * B15: the owner's choices over `base` (the defaults on create, the share's stored choices on update, so changing one
+ * switch keeps the others); duplicates dropped.
+ */
+function resolveLeaveOut(input: LeaveOutInput, base: ShareLeaveOut = DEFAULT_LEAVE_OUT): ShareLeaveOut {
   return {
-    messageIds: [...new Set(input.messageIds ?? DEFAULT_LEAVE_OUT.messageIds)],
-    systemPrompt: input.systemPrompt ?? DEFAULT_LEAVE_OUT.systemPrompt,
-    toolOutput: input.toolOutput ?? DEFAULT_LEAVE_OUT.toolOutput,
-    attachments: input.attachments ?? DEFAULT_LEAVE_OUT.attachments,
+    messageIds: [...new Set(input.messageIds ?? base.messageIds)],
+    systemPrompt: input.systemPrompt ?? base.systemPrompt,
+    toolOutput: input.toolOutput ?? base.toolOutput,
+    attachments: input.attachments ?? base.attachments,
   };
+}
+
+/**
+ * B16: the leave-out choices of every snapshot the history keeps once `previous` is replaced by a snapshot numbered
+ * `nextVersion`: the replaced one joins with the choices it was made with, versions the store drops are pruned.
+ */
+function archiveLeaveOut(previous: ShareRecord, nextVersion: number): Record<number, ShareLeaveOut> {
+  const kept: Record<number, ShareLeaveOut> = {};
+  const all = { ...previous.leaveOutByVersion, [previous.snapshot.version]: previous.leaveOut };
+  for (const [key, choices] of Object.entries(all)) {
+    const version = Number(key);
+    if (version < nextVersion && version >= nextVersion - SNAPSHOT_HISTORY_LIMIT) kept[version] = choices;
+  }
+  return kept;
 }
 
 function checkOptions(options: ShareServiceOptions): void {
@@ -426,7 +443,12 @@ export function createShareService(options: ShareServiceOptions): ShareService {
   }
 
   async function writeUpdate(previous: ShareRecord, changes: Partial<ShareRecord>): Promise<ShareSummary> {
-    const next: ShareRecord = { ...previous, ...changes, version: previous.version + 1, updatedAt: now() };
+    // B16: a new snapshot version makes the store archive the current one; its choices are kept in the same write.
+    const archived =
+      changes.snapshot !== undefined && changes.snapshot.version !== previous.snapshot.version
+        ? { leaveOutByVersion: archiveLeaveOut(previous, changes.snapshot.version) }
+        : {};
+    const next: ShareRecord = { ...previous, ...changes, ...archived, version: previous.version + 1, updatedAt: now() };
     await storeCall('update a share', () => store.updateShare(next, previous.version));
     return toSummary(next);
   }
@@ -527,15 +549,16 @@ export function createShareService(options: ShareServiceOptions): ShareService {
         if (!canCreateShares(actor, settings)) throw new ForbiddenError('You are not allowed to share chats on this instance.');
         const changes = optionChanges(input, actor, settings);
         const scope = input.scope ?? share.snapshot.scope;
-        const fresh = input.leaveOut !== undefined;
+        // New choices merge over the stored ones (B15). Newly named messages must exist; stored ones deleted from the
+        // chat since are dropped.
         const { snapshot, leaveOut } = await snapshotOf(
           share.chatId,
           actor,
           scope,
           input.upToMessageId,
           share.snapshot.version + 1,
-          fresh ? resolveLeaveOut(input.leaveOut!) : share.leaveOut,
-          !fresh,
+          resolveLeaveOut(input.leaveOut ?? {}, share.leaveOut),
+          input.leaveOut?.messageIds === undefined,
         );
         return writeUpdate(share, { ...changes, ...(await passwordChange(input.password)), snapshot, title: snapshot.title, leaveOut });
       },
@@ -684,9 +707,18 @@ export function createShareService(options: ShareServiceOptions): ShareService {
         if (old === undefined) {
           throw new InvalidInputError([{ path: 'snapshotVersion', message: `this link has no version ${target} to go back to` }]);
         }
+        // The choices the old snapshot was made with come back with it, so what the owner is shown left out is what is
+        // left out. Without them (a snapshot archived before they were kept) core cannot tell the owner what the old
+        // content shares, so it refuses rather than republish it under the current choices' name.
+        const leaveOut = share.leaveOutByVersion?.[target];
+        if (leaveOut === undefined) {
+          throw new InvalidInputError([
+            { path: 'snapshotVersion', message: `what version ${target} left out is not known; update the link to publish the chat again instead` },
+          ]);
+        }
         // Same content and hash, a new version number: viewers see a new revision, and the one replaced is kept (B16).
         const snapshot = deepFreeze({ ...old, version: share.snapshot.version + 1, createdAt: now() });
-        return writeUpdate(share, { snapshot, title: snapshot.title });
+        return writeUpdate(share, { snapshot, title: snapshot.title, leaveOut });
       },
 
       async communityPayload(rawInput) {
