@@ -435,8 +435,8 @@ describe('B16 versions in the manager', () => {
     await expect.element(toggle).toHaveAttribute('aria-expanded', 'true');
     const items = () => [...el.shadowRoot!.querySelectorAll('[part="version"]')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
     await until(() => items().length === 2, 'two versions');
-    expect(items()[0]).toMatch(/^Version 2 .* 4 messages current$/);
-    expect(items()[1]).toMatch(/^Version 1 .* 2 messages Roll back$/);
+    expect(items()[0]).toMatch(/^Version 2 .* 4 messages System prompt left out current$/);
+    expect(items()[1]).toMatch(/^Version 1 .* 2 messages System prompt left out Roll back$/);
     expect(page.getByRole('button', { name: 'Roll back: Version 2' }).elements()).toHaveLength(0);
     await expectNoAxeViolations(el);
 
@@ -449,13 +449,80 @@ describe('B16 versions in the manager', () => {
     await userEvent.click(page.getByRole('button', { name: 'Yes, roll back' }));
     await expect.element(page.getByRole('status')).toHaveTextContent('Rolled back to version 1: the link now shows it as version 3.');
     await until(() => items().length === 3, 'the refreshed list');
-    expect(items()[0]).toMatch(/^Version 3 .* 2 messages current$/);
+    expect(items()[0]).toMatch(/^Version 3 .* 2 messages System prompt left out current$/);
     expect(items().slice(1).map((t) => t.split(' ').slice(0, 2).join(' '))).toEqual(['Version 2', 'Version 1']);
     expect(updated).toHaveLength(1);
     const seen = await env.as({ id: 'bob' }).readShare(share.id);
     expect(seen.snapshot.version).toBe(3);
     expect(Object.keys(seen.snapshot.messages)).toHaveLength(2);
     expect(el.shadowRoot!.activeElement).toBe(toggle.element());
+  });
+});
+
+describe('B15/B16 what each version leaves out', () => {
+  /** A chat with a system prompt, shared with it (version 1), then updated leaving it and two messages out (version 2). */
+  async function narrowedShare(lang: 'en' | 'es' = 'en') {
+    const chats: Record<string, unknown> = { c: { ...linearChat(4, { title: 'Prompted' }), params: { system: 'Be brief and kind.' } } };
+    const env = makeService(chats);
+    const share = await env.alice.createShare({ chatId: 'c', leaveOut: { systemPrompt: false } });
+    await env.alice.updateShare(share.id, { leaveOut: { systemPrompt: true, messageIds: ['msg-2', 'msg-3'] } });
+    const el = document.createElement('shared-links-manager') as SharedLinksManager;
+    el.api = env.alice;
+    el.lang = lang;
+    await mount(el);
+    await until(() => el.shadowRoot!.querySelector('tr[part="row"]') !== null, 'the row');
+    const summaries = () => [...el.shadowRoot!.querySelectorAll('[part="version-leave-out"]')].map((s) => s.textContent!.trim());
+    return { env, share, el, summaries };
+  }
+
+  it('B15/B16: each version says what it left out; the roll-back confirmation names its choices; they come back with it', async () => {
+    const { env, share, el, summaries } = await narrowedShare();
+    const bob = env.as({ id: 'bob' });
+    expect((await bob.readShare(share.id)).snapshot.systemPrompt).toBeUndefined();
+    await userEvent.click(page.getByRole('button', { name: 'Versions' }));
+    await until(() => summaries().length === 2, 'two versions');
+    expect(summaries()).toEqual(['System prompt, 2 messages left out', 'Everything shared']);
+
+    await userEvent.click(page.getByRole('button', { name: 'Roll back: Version 1' }));
+    const confirm = el.shadowRoot!.querySelector('[part="confirm"]')!;
+    expect(confirm.textContent!.replace(/\s+/g, ' ')).toContain(
+      'Roll "Prompted" back to version 1? Viewers will see version 1 as it was shared then, with that version\'s choices: Everything shared.',
+    );
+    // The owner left the system prompt and two messages out since; the question says they would be shared again.
+    expect(confirm.textContent!.replace(/\s+/g, ' ')).toContain('Version 1 does not leave out what the current version leaves out: system prompt, 2 messages.');
+    await expectNoAxeViolations(el);
+
+    await userEvent.click(page.getByRole('button', { name: 'Yes, roll back' }));
+    await expect.element(page.getByRole('status')).toHaveTextContent('Rolled back to version 1: the link now shows it as version 3.');
+    await until(() => summaries().length === 3, 'the refreshed list');
+    expect(summaries()).toEqual(['Everything shared', 'System prompt, 2 messages left out', 'Everything shared']);
+    const listed = (await env.alice.listShares({})).items.find((s) => s.id === share.id)!;
+    expect(listed.leaveOut).toEqual({ messageIds: [], systemPrompt: false, toolOutput: false, attachments: false });
+    expect((await bob.readShare(share.id)).snapshot.systemPrompt).toBe('Be brief and kind.');
+  });
+
+  it('B15/B16: a version whose choices were never kept says "unknown" and offers no roll back', async () => {
+    const { env, share, el, summaries } = await narrowedShare();
+    // A record written before the choices of old versions were kept (an older release): its history has none.
+    const stored = (await env.store.getShare(share.id))!;
+    const { leaveOutByVersion: _dropped, ...legacy } = stored;
+    await env.store.updateShare(legacy, stored.version);
+    await userEvent.click(page.getByRole('button', { name: 'Versions' }));
+    await until(() => summaries().length === 2, 'two versions');
+    expect(summaries()).toEqual(['System prompt, 2 messages left out', 'Left out: unknown (it cannot be rolled back)']);
+    expect(page.getByRole('button', { name: 'Roll back: Version 1' }).elements()).toHaveLength(0);
+    await expectNoAxeViolations(el);
+  });
+
+  it('B10: the versions\' choices and the roll-back question in Spanish', async () => {
+    const { el, summaries } = await narrowedShare('es');
+    await userEvent.click(page.getByRole('button', { name: 'Versiones' }));
+    await until(() => summaries().length === 2, 'two versions');
+    expect(summaries()).toEqual(['Se dejó fuera: instrucciones del sistema, 2 mensajes', 'Se compartió todo']);
+    await userEvent.click(page.getByRole('button', { name: 'Restaurar: Versión 1' }));
+    const text = el.shadowRoot!.querySelector('[part="confirm"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(text).toContain('con lo que se eligió en ella: Se compartió todo.');
+    expect(text).toContain('La versión 1 no deja fuera lo que deja fuera la versión actual: instrucciones del sistema, 2 mensajes.');
   });
 });
 

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { Audience, ShareApi, ShareSummary, ShareVersion } from '@chatshare/core';
+import type { Audience, ShareApi, ShareLeaveOut, ShareSummary, ShareVersion } from '@chatshare/core';
 import { ShareApiController } from '../shared/api-controller.js';
 import { writeClipboard } from '../shared/clipboard.js';
 import { emit } from '../shared/events.js';
@@ -21,7 +21,9 @@ const AUDIENCE_KEYS: Record<Audience['type'], MessageKey> = {
  * "Shared links" (B1): the signed-in user's shares, newest first, searchable and paginated, each with open,
  * "Copy link", a QR code with "Download PNG" / "Download SVG" (B17), "Views" and "Last opened" (B14), a password
  * badge with "Set password" / "Remove password" (B13), "Versions" with "Roll back" (B16) and "Delete" (confirmed),
- * plus "Delete all" (confirmed). Every decision is core's; the element shows its answers.
+ * plus "Delete all" (confirmed). Each version says what it leaves out (B15: "System prompt, 2 messages left out",
+ * "Everything shared"), and the roll-back confirmation names that version's choices, which come back with it.
+ * Every decision is core's; the element shows its answers.
  *
  * @summary List, copy, protect, roll back and delete my shared links.
  *
@@ -46,6 +48,7 @@ const AUDIENCE_KEYS: Record<Audience['type'], MessageKey> = {
  * @csspart password-form - The inline "New password" form (B13).
  * @csspart versions - A link's expanded version list (B16).
  * @csspart version - One version in that list (B16).
+ * @csspart version-leave-out - A version's "… left out" / "Everything shared" line (B15, B16).
  *
  * @cssproperty --chatshare-color-text - Text colour.
  * @cssproperty --chatshare-color-background - Background.
@@ -400,6 +403,49 @@ export class SharedLinksManager extends LitElement {
     </form>`;
   }
 
+  /** B15: what a version's choices leave out, as short plain-text items ("system prompt", "2 messages"). */
+  #leftOutItems(leaveOut: ShareLeaveOut): string[] {
+    const items: string[] = [];
+    if (leaveOut.systemPrompt) items.push(this.#t('leftOutSystemPrompt'));
+    if (leaveOut.toolOutput) items.push(this.#t('leftOutToolOutput'));
+    if (leaveOut.attachments) items.push(this.#t('leftOutAttachments'));
+    items.push(...this.#messageItem(leaveOut.messageIds.length));
+    return items;
+  }
+
+  #messageItem(count: number): string[] {
+    if (count === 0) return [];
+    return [count === 1 ? this.#t('leftOutOneMessage') : this.#t('leftOutMessages', { count })];
+  }
+
+  /** One line per version (B15/B16): "System prompt, 2 messages left out", "Everything shared", or unknown. */
+  #leaveOutSummary(leaveOut: ShareLeaveOut | null): string {
+    if (leaveOut === null) return this.#t('leftOutUnknown');
+    const items = this.#leftOutItems(leaveOut);
+    if (items.length === 0) return this.#t('leftOutNothing');
+    const text = this.#t('leftOutSummary', { items: items.join(', ') });
+    return text.charAt(0).toLocaleUpperCase(this.#lang) + text.slice(1);
+  }
+
+  /**
+   * The roll-back question names the old version's choices, since they come back with its content; and when the
+   * current version leaves out something the old one shared, it says so, so nothing is re-published unnoticed.
+   */
+  #rollbackQuestion(share: ShareSummary, target: ShareVersion, current: ShareVersion | undefined): string {
+    const question = this.#t('confirmRollback', { title: share.title, n: target.snapshotVersion, choices: this.#leaveOutSummary(target.leaveOut) });
+    const now = current?.leaveOut;
+    const then = target.leaveOut;
+    if (!now || !then) return question;
+    const reshared: string[] = [];
+    if (now.systemPrompt && !then.systemPrompt) reshared.push(this.#t('leftOutSystemPrompt'));
+    if (now.toolOutput && !then.toolOutput) reshared.push(this.#t('leftOutToolOutput'));
+    if (now.attachments && !then.attachments) reshared.push(this.#t('leftOutAttachments'));
+    const kept = new Set(then.messageIds);
+    reshared.push(...this.#messageItem(now.messageIds.filter((id) => !kept.has(id)).length));
+    if (reshared.length === 0) return question;
+    return `${question} ${this.#t('confirmRollbackReshares', { n: target.snapshotVersion, items: reshared.join(', ') })}`;
+  }
+
   #renderVersions(share: ShareSummary) {
     const versions = this._versions;
     const lang = this.#lang;
@@ -412,9 +458,12 @@ export class SharedLinksManager extends LitElement {
                 <span class="version-name">${this.#t('versionNumber', { n: v.snapshotVersion })}</span>
                 <time datetime=${new Date(v.createdAt).toISOString()}>${formatDate(lang, v.createdAt)}</time>
                 <span>${this.#t('versionMessages', { count: v.messageCount })}</span>
+                <span class="version-leave-out" part="version-leave-out">${this.#leaveOutSummary(v.leaveOut)}</span>
                 ${v.current
                   ? html`<strong class="badge">${this.#t('currentVersion')}</strong>`
-                  : html`<button
+                  : v.leaveOut === null
+                    ? nothing
+                    : html`<button
                       aria-label=${`${this.#t('rollBack')}: ${this.#t('versionNumber', { n: v.snapshotVersion })}`}
                       ?disabled=${this.#api.loading}
                       @click=${() => this.#confirm(`rb:${share.id}:${v.snapshotVersion}`)}
@@ -422,7 +471,7 @@ export class SharedLinksManager extends LitElement {
                       ${this.#t('rollBack')}
                     </button>`}
                 ${this._confirming === `rb:${share.id}:${v.snapshotVersion}`
-                  ? this.#renderConfirm(this.#t('confirmRollback', { title: share.title, n: v.snapshotVersion }), this.#t('yesRollBack'), () =>
+                  ? this.#renderConfirm(this.#rollbackQuestion(share, v, versions.find((c) => c.current)), this.#t('yesRollBack'), () =>
                       this.#rollback(share, v.snapshotVersion),
                     )
                   : nothing}

@@ -101,6 +101,9 @@ export const managerStyles = css`
   .versions .version-name {
     font-weight: 600;
   }
+  .versions .version-leave-out {
+    color: var(--_muted);
+  }
   .more {
     margin-top: 0.75rem;
   }
