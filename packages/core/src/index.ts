@@ -43,6 +43,7 @@ export {
   createShareService,
   type ShareService,
   type ShareServiceOptions,
+  type PasswordGuessLimit,
   type ShareApi,
   type ChatSource,
   type AdminShareSummary,

@@ -189,38 +189,50 @@ describe('B13, R2: the audience decides first', () => {
 });
 
 describe('B13, T4: wrong guesses are limited', () => {
-  it('B13: 10 wrong guesses per share in 15 minutes, whoever makes them; then even the right one waits', async () => {
+  it('B13: 10 wrong guesses per client in 15 minutes, across shares; then even the right one waits, checked before the hash', async () => {
     const { as, clock } = setup();
-    const share = await as(alice).createShare({ chatId: 'c1', password: 'open sesame' });
-    for (let i = 0; i < 10; i++) expect(await code(as(bob, `client-${i}`).unlockShare(share.id, `guess ${i}`))).toBe('PASSWORD_INCORRECT');
-    const limited = await failure(as(carol, 'fresh-client').unlockShare(share.id, 'open sesame'));
-    expect(limited).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 900 });
-    clock.advance(FIFTEEN_MINUTES - 60_000);
-    expect(await failure(as(carol, 'fresh-client').unlockShare(share.id, 'open sesame'))).toMatchObject({ retryAfterSeconds: 60 });
-    // Another share is not affected.
-    const other = await as(alice).createShare({ chatId: 'c2', password: 'open sesame' });
-    expect(await code(as(carol, 'fresh-client').unlockShare(other.id, 'open sesame'))).toBe('ok');
-    clock.advance(60_000);
-    expect(await code(as(carol, 'fresh-client').unlockShare(share.id, 'open sesame'))).toBe('ok');
-  });
-
-  it('B13: 30 wrong guesses per client across shares; a limited client is refused before its guess is checked', async () => {
-    const { as } = setup();
     const shares = [];
     for (let i = 0; i < 5; i++) shares.push(await as(alice).createShare({ chatId: 'c1', password: `pass-${i}` }));
-    for (let i = 0; i < 30; i++) expect(await code(as(carol, '203.0.113.9').unlockShare(shares[i % 4]!.id, 'wrong'))).toBe('PASSWORD_INCORRECT');
-    // The right password is refused too: the limit is checked before the (slow) hash.
-    expect(await failure(as(carol, '203.0.113.9').unlockShare(shares[4]!.id, 'pass-4'))).toMatchObject({ code: 'RATE_LIMITED' });
+    for (let i = 0; i < 10; i++) expect(await code(as(carol, '203.0.113.9').unlockShare(shares[i % 4]!.id, 'wrong'))).toBe('PASSWORD_INCORRECT');
+    const limited = await failure(as(carol, '203.0.113.9').unlockShare(shares[4]!.id, 'pass-4'));
+    expect(limited).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 900 });
     // The client key is what counts, whoever is signed in; another client is unaffected.
     expect(await code(as(bob, '203.0.113.9').unlockShare(shares[4]!.id, 'pass-4'))).toBe('RATE_LIMITED');
     expect(await code(as(carol, '203.0.113.10').unlockShare(shares[4]!.id, 'pass-4'))).toBe('ok');
+    clock.advance(FIFTEEN_MINUTES - 60_000);
+    expect(await failure(as(carol, '203.0.113.9').unlockShare(shares[0]!.id, 'pass-0'))).toMatchObject({ retryAfterSeconds: 60 });
+    clock.advance(60_000);
+    expect(await code(as(carol, '203.0.113.9').unlockShare(shares[0]!.id, 'pass-0'))).toBe('ok');
+  });
+
+  it('B13, T4: one client guessing cannot lock a link for everyone else', async () => {
+    const { as } = setup();
+    const share = await as(alice).createShare({ chatId: 'c1', password: 'open sesame', audience: { type: 'anyone' } });
+    for (let i = 0; i < 10; i++) expect(await code(as(null, 'attacker').unlockShare(share.id, `guess ${i}`))).toBe('PASSWORD_INCORRECT');
+    expect(await code(as(null, 'attacker').unlockShare(share.id, 'guess 11'))).toBe('RATE_LIMITED');
+    expect(await code(as(bob, 'friend').unlockShare(share.id, 'open sesame'))).toBe('ok');
+  });
+
+  it('B13: 100 wrong guesses per share in 15 minutes, whoever makes them; then even the right one waits', async () => {
+    const { as, clock } = setup();
+    const share = await as(alice).createShare({ chatId: 'c1', password: 'open sesame', audience: { type: 'anyone' } });
+    for (let i = 0; i < 100; i++) expect(await code(as(bob, `client-${i}`).unlockShare(share.id, `guess ${i}`))).toBe('PASSWORD_INCORRECT');
+    const limited = await failure(as(carol, 'fresh-client').unlockShare(share.id, 'open sesame'));
+    expect(limited).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 900 });
+    // Anonymous callers without a client key are limited per share too.
+    expect(await code(as(null).unlockShare(share.id, 'open sesame'))).toBe('RATE_LIMITED');
+    // Another share is not affected.
+    const other = await as(alice).createShare({ chatId: 'c2', password: 'open sesame' });
+    expect(await code(as(carol, 'fresh-client').unlockShare(other.id, 'open sesame'))).toBe('ok');
+    clock.advance(FIFTEEN_MINUTES);
+    expect(await code(as(carol, 'fresh-client').unlockShare(share.id, 'open sesame'))).toBe('ok');
   });
 
   it('B13: without a client key the signed-in user is the client', async () => {
     const { as } = setup();
     const shares = [];
     for (let i = 0; i < 4; i++) shares.push(await as(alice).createShare({ chatId: 'c1', password: 'open sesame' }));
-    for (let i = 0; i < 30; i++) await as(bob).unlockShare(shares[i % 4]!.id, 'wrong').catch(() => undefined);
+    for (let i = 0; i < 10; i++) await as(bob).unlockShare(shares[i % 4]!.id, 'wrong').catch(() => undefined);
     const fresh = await as(alice).createShare({ chatId: 'c2', password: 'open sesame' });
     expect(await code(as(bob).unlockShare(fresh.id, 'open sesame'))).toBe('RATE_LIMITED');
     expect(await code(as(carol).unlockShare(fresh.id, 'open sesame'))).toBe('ok');
@@ -230,17 +242,71 @@ describe('B13, T4: wrong guesses are limited', () => {
     const { as } = setup();
     const share = await as(alice).createShare({ chatId: 'c1', password: 'open sesame' });
     for (let i = 0; i < 12; i++) expect(await code(as(bob, 'c').unlockShare(share.id, 'open sesame'))).toBe('ok');
-    const results = await Promise.all(Array.from({ length: 25 }, (_, i) => code(as(bob, `p${i}`).unlockShare(share.id, `wrong ${i}`))));
+    const results = await Promise.all(Array.from({ length: 25 }, (_, i) => code(as(bob, 'c').unlockShare(share.id, `wrong ${i}`))));
     expect(results.filter((r) => r === 'PASSWORD_INCORRECT')).toHaveLength(10);
     expect(results.filter((r) => r === 'RATE_LIMITED')).toHaveLength(15);
   });
 
-  it('B13: the guess limiter keeps at most maxKeys keys, forgetting the one touched longest ago', () => {
+  it('B13: passwordGuessLimit sets the per-client and per-share limits and the window', async () => {
+    const { as, clock } = setup({ passwordGuessLimit: { perClient: 2, perShare: 3, windowMs: 60_000 } });
+    const share = await as(alice).createShare({ chatId: 'c1', password: 'open sesame', audience: { type: 'anyone' } });
+    expect(await code(as(null, 'a').unlockShare(share.id, 'x'))).toBe('PASSWORD_INCORRECT');
+    expect(await code(as(null, 'a').unlockShare(share.id, 'x'))).toBe('PASSWORD_INCORRECT');
+    expect(await failure(as(null, 'a').unlockShare(share.id, 'open sesame'))).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 60 });
+    expect(await code(as(null, 'b').unlockShare(share.id, 'x'))).toBe('PASSWORD_INCORRECT');
+    expect(await code(as(null, 'c').unlockShare(share.id, 'open sesame'))).toBe('RATE_LIMITED');
+    clock.advance(60_000);
+    expect(await code(as(null, 'a').unlockShare(share.id, 'open sesame'))).toBe('ok');
+    // A field left out (or undefined) keeps its default: 10 per client.
+    const { as: as2 } = setup({ passwordGuessLimit: { perShare: undefined } });
+    const other = await as2(alice).createShare({ chatId: 'c1', password: 'open sesame', audience: { type: 'anyone' } });
+    for (let i = 0; i < 10; i++) expect(await code(as2(null, 'a').unlockShare(other.id, 'x'))).toBe('PASSWORD_INCORRECT');
+    expect(await code(as2(null, 'a').unlockShare(other.id, 'x'))).toBe('RATE_LIMITED');
+  });
+
+  it('B13: passwordGuessLimit is checked when the service is created', () => {
+    const store = new MemoryShareStore();
+    const chats = { getChat: async () => null };
+    for (const bad of [{ perClient: 0 }, { perShare: 1.5 }, { windowMs: -1 }, { perClient: '10' }, { perHour: 3 }, null, 5]) {
+      expect(() => createShareService({ store, chats, passwordGuessLimit: bad as never })).toThrow(TypeError);
+    }
+    expect(() => createShareService({ store, chats, passwordGuessLimit: { perClient: 5, perShare: 50, windowMs: 1_000 } })).not.toThrow();
+  });
+
+  it('B13: at maxKeys, expired windows go first, then the oldest below the limit; a limited key keeps its window', () => {
+    const limiter = createGuessLimiter(2, 1000, 3);
+    limiter.take('old', 0); // expires at 1000
+    limiter.take('target', 500);
+    limiter.take('target', 500); // at the limit until 1500
+    limiter.take('x', 600);
+    limiter.take('y', 1000); // over the cap: the expired 'old' goes, nothing else
+    expect(limiter.retryAfter('target', 1000)).toBe(1);
+    expect(limiter.retryAfter('x', 1000)).toBe(0);
+    // Flooding with new keys drops the oldest window below the limit, never the limited 'target'.
+    for (let i = 0; i < 50; i++) limiter.take(`flood-${i}`, 1000);
+    expect(limiter.retryAfter('target', 1000)).toBe(1);
+    limiter.take('flood-49', 1000); // at its limit now, with 'target'
+    limiter.take('last', 1000);
+    expect(limiter.retryAfter('target', 1000)).toBe(1);
+    expect(limiter.retryAfter('flood-49', 1000)).toBe(1);
+    // An expired window goes before an older live one below the limit.
+    const expiring = createGuessLimiter(3, 1000, 3);
+    expiring.take('e', 0); // expires at 1000
+    expiring.take('live', 500);
+    expiring.take('live', 500);
+    expiring.take('e', 900); // touched after 'live', still expiring at 1000
+    expiring.take('w', 950);
+    expiring.take('z', 1000); // over the cap: 'e' has expired and goes; 'live' keeps its two guesses
+    expiring.take('live', 1000);
+    expect(expiring.retryAfter('live', 1000)).toBe(1);
+  });
+
+  it('B13: when every window is at its limit the memory bound wins: the one touched longest ago is forgotten', () => {
     const limiter = createGuessLimiter(1, 1000, 3);
     for (const key of ['a', 'b', 'c']) limiter.take(key, 0);
     expect(['a', 'b', 'c'].map((k) => limiter.retryAfter(k, 0))).toEqual([1, 1, 1]);
     limiter.take('a', 0); // touched again: now the newest
-    limiter.take('d', 0); // over the cap: 'b' goes
+    limiter.take('d', 0); // over the cap, all at the limit: 'b' goes
     expect(['a', 'b', 'c', 'd'].map((k) => limiter.retryAfter(k, 0))).toEqual([1, 0, 1, 1]);
     expect(limiter.retryAfter('a', 1000)).toBe(0);
   });

@@ -1,6 +1,9 @@
 /**
  * B13: counts wrong password guesses per key (a share, a client) in fixed windows. In memory, per service: each replica
- * counts its own guesses. Memory is bounded: past `maxKeys` the key touched longest ago is forgotten.
+ * counts its own guesses. Memory is bounded by `maxKeys`; past it, windows are forgotten in this order so that flooding
+ * the limiter with new keys cannot reset a limited key's window: expired windows first, then the window touched
+ * longest ago that is still below the limit, and only when every window is at its limit the one touched longest ago
+ * (the memory bound wins over the limit then).
  */
 export interface GuessLimiter {
   /** Seconds until `key` may guess again, or 0 when it may now. */
@@ -26,6 +29,18 @@ export function createGuessLimiter(limit: number, windowMs: number, maxKeys = 10
     }
     return window;
   };
+  /** Frees room past `maxKeys`. The Map iterates in touch order: its first key is the one touched longest ago. */
+  const evict = (now: number): void => {
+    for (const [key, window] of windows) if (now >= window.resetAt) windows.delete(key);
+    if (windows.size <= maxKeys) return;
+    for (const [key, window] of windows) {
+      if (window.count < limit) {
+        windows.delete(key);
+        return;
+      }
+    }
+    windows.delete(windows.keys().next().value!);
+  };
   return {
     retryAfter(key, now) {
       const window = live(key, now);
@@ -34,10 +49,10 @@ export function createGuessLimiter(limit: number, windowMs: number, maxKeys = 10
     take(key, now) {
       const window = live(key, now) ?? { count: 0, resetAt: now + windowMs };
       window.count++;
-      // Re-inserting moves the key to the end: the Map's first key is always the one touched longest ago.
+      // Re-inserting moves the key to the end of the touch order.
       windows.delete(key);
       windows.set(key, window);
-      if (windows.size > maxKeys) windows.delete(windows.keys().next().value!);
+      if (windows.size > maxKeys) evict(now);
     },
     refund(key) {
       const window = windows.get(key);

@@ -160,10 +160,24 @@ export interface ShareServiceOptions {
   /** B13: PBKDF2-SHA-256 iterations for new passwords. Default 600,000 (OWASP 2023); at least 10,000. */
   passwordIterations?: number;
   /**
+   * B13: wrong password guesses allowed per window (in memory, per service). `perClient` (default 10) is the strict
+   * one: it stops one client guessing. `perShare` (default 100) caps all clients together on one link; it is high so
+   * one client cannot lock a link for everyone, yet it still bounds guessing spread over many clients (addresses).
+   * `windowMs` defaults to 15 minutes. Positive integers.
+   */
+  passwordGuessLimit?: PasswordGuessLimit;
+  /**
    * B14: told when counting a view failed (the store threw). The read itself still succeeds: a view count is not worth
    * refusing a viewer. Default: ignored. Hosts typically log it.
    */
   onViewCountError?: (error: unknown) => void;
+}
+
+/** B13: see `ShareServiceOptions.passwordGuessLimit`. */
+export interface PasswordGuessLimit {
+  readonly perClient?: number;
+  readonly perShare?: number;
+  readonly windowMs?: number;
 }
 
 export interface ShareService {
@@ -178,10 +192,8 @@ const DEFAULT_PASSWORD_ITERATIONS = 600_000;
 const MIN_PASSWORD_ITERATIONS = 10_000;
 const DEFAULT_UNLOCK_TTL_MS = 12 * 60 * 60 * 1000;
 const MIN_UNLOCK_SECRET_CHARS = 32;
-/** B13: wrong guesses allowed per window, per share and per client. */
-const GUESS_WINDOW_MS = 15 * 60 * 1000;
-const GUESSES_PER_SHARE = 10;
-const GUESSES_PER_CLIENT = 30;
+/** B13: wrong guesses allowed per window: per client strict, per share high (one client must not lock a link). */
+const DEFAULT_GUESS_LIMIT = { perClient: 10, perShare: 100, windowMs: 15 * 60 * 1000 } as const;
 /** A guess longer than any password the owner could set is wrong without being hashed (`passwordInputSchema`). */
 const MAX_PASSWORD_CHARS = 200;
 
@@ -224,6 +236,20 @@ function checkOptions(options: ShareServiceOptions): void {
   }
   const ttl = options.unlockTtlMs;
   if (ttl !== undefined && !(Number.isSafeInteger(ttl) && ttl > 0)) throw new TypeError('unlockTtlMs must be a positive integer.');
+  const guesses: unknown = options.passwordGuessLimit;
+  if (guesses === undefined) return;
+  if (typeof guesses !== 'object' || guesses === null) throw new TypeError('passwordGuessLimit must be an object.');
+  for (const [name, value] of Object.entries(guesses)) {
+    if (!(name in DEFAULT_GUESS_LIMIT)) throw new TypeError(`passwordGuessLimit has no option ${name}.`);
+    if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) > 0)) {
+      throw new TypeError(`passwordGuessLimit.${name} must be a positive integer.`);
+    }
+  }
+}
+
+/** The fields that are set: `{ perShare: undefined }` keeps the default. */
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function toSummary(record: ShareRecord): ShareSummary {
@@ -291,8 +317,9 @@ export function createShareService(options: ShareServiceOptions): ShareService {
   const unlockTtlMs = options.unlockTtlMs ?? DEFAULT_UNLOCK_TTL_MS;
   const countViews = options.countViews ?? true;
   const tokens = createUnlockTokens(options.unlockSecret);
-  const shareGuesses = createGuessLimiter(GUESSES_PER_SHARE, GUESS_WINDOW_MS);
-  const clientGuesses = createGuessLimiter(GUESSES_PER_CLIENT, GUESS_WINDOW_MS);
+  const guessLimit = { ...DEFAULT_GUESS_LIMIT, ...definedOnly(options.passwordGuessLimit) };
+  const shareGuesses = createGuessLimiter(guessLimit.perShare, guessLimit.windowMs);
+  const clientGuesses = createGuessLimiter(guessLimit.perClient, guessLimit.windowMs);
 
   async function loadSettings(): Promise<InstanceSettings> {
     const stored = await storeCall('read settings', () => store.getSettings());
