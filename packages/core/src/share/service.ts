@@ -175,9 +175,9 @@ export interface ShareServiceOptions {
 
 /** B13: see `ShareServiceOptions.passwordGuessLimit`. */
 export interface PasswordGuessLimit {
-  readonly perClient?: number;
-  readonly perShare?: number;
-  readonly windowMs?: number;
+  readonly perClient?: number | undefined;
+  readonly perShare?: number | undefined;
+  readonly windowMs?: number | undefined;
 }
 
 export interface ShareService {
@@ -247,11 +247,6 @@ function checkOptions(options: ShareServiceOptions): void {
   }
 }
 
-/** The fields that are set: `{ perShare: undefined }` keeps the default. */
-function definedOnly<T extends object>(value: T | undefined): Partial<T> {
-  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
 function toSummary(record: ShareRecord): ShareSummary {
   return {
     id: record.id,
@@ -317,9 +312,10 @@ export function createShareService(options: ShareServiceOptions): ShareService {
   const unlockTtlMs = options.unlockTtlMs ?? DEFAULT_UNLOCK_TTL_MS;
   const countViews = options.countViews ?? true;
   const tokens = createUnlockTokens(options.unlockSecret);
-  const guessLimit = { ...DEFAULT_GUESS_LIMIT, ...definedOnly(options.passwordGuessLimit) };
-  const shareGuesses = createGuessLimiter(guessLimit.perShare, guessLimit.windowMs);
-  const clientGuesses = createGuessLimiter(guessLimit.perClient, guessLimit.windowMs);
+  const guessLimit = options.passwordGuessLimit ?? {};
+  const guessWindowMs = guessLimit.windowMs ?? DEFAULT_GUESS_LIMIT.windowMs;
+  const shareGuesses = createGuessLimiter(guessLimit.perShare ?? DEFAULT_GUESS_LIMIT.perShare, guessWindowMs);
+  const clientGuesses = createGuessLimiter(guessLimit.perClient ?? DEFAULT_GUESS_LIMIT.perClient, guessWindowMs);
 
   async function loadSettings(): Promise<InstanceSettings> {
     const stored = await storeCall('read settings', () => store.getSettings());
