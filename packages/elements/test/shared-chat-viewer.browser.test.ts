@@ -412,8 +412,10 @@ describe('B13 password-protected links in the viewer', () => {
   afterEach(() => sessionStorage.clear());
 
   /** A protected `anyone` link; the viewer's calls to `unlockShare` are counted. */
-  async function protectedShare(options: { viewer?: { id: string } | null; audience?: 'anyone' | 'instance'; lang?: 'en' | 'es'; now?: () => number } = {}) {
-    const env = makeService({ c1: linearChat(4, { title: 'Trip plan' }) }, options.now ? { service: { now: options.now } } : {});
+  async function protectedShare(
+    options: { viewer?: { id: string } | null; audience?: 'anyone' | 'instance'; lang?: 'en' | 'es'; service?: NonNullable<Parameters<typeof makeService>[1]>['service'] } = {},
+  ) {
+    const env = makeService({ c1: linearChat(4, { title: 'Trip plan' }) }, options.service ? { service: options.service } : {});
     const share = await env.alice.createShare({ chatId: 'c1', audience: { type: options.audience ?? 'anyone' }, password: 'open sesame' });
     const unlocks: string[] = [];
     const base = env.as(options.viewer === undefined ? { id: 'bob' } : options.viewer);
@@ -532,7 +534,8 @@ describe('B13 password-protected links in the viewer', () => {
 
   it('B13: RATE_LIMITED says how long to wait, with focus back in the field', async () => {
     const at = 1_800_000_000_000;
-    const { el, share, as } = await protectedShare({ now: () => at });
+    // A per-share limit as low as the per-client one, so one other client can use the share's guesses up.
+    const { el, share, as } = await protectedShare({ service: { now: () => at, passwordGuessLimit: { perShare: 10 } } });
     // The share's guesses are used up elsewhere (the limit is per share, whoever guesses).
     const carol = as({ id: 'carol' });
     for (let i = 0; i < 10; i++) await carol.unlockShare(share.id, `guess ${i}`).catch(() => undefined);
