@@ -76,6 +76,8 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       chats: chats.chatSource(),
       now,
       unlockSecret: options.unlockSecret ?? randomBytes(32).toString('base64url'),
+      // B14: a view that could not be counted never fails the read; the host only hears of it. Code only, no share id.
+      onViewCountError: (error) => console.warn(`[demo] a view was not counted: ${(error as { code?: string }).code ?? String(error)}`),
     });
     const app = await listen(
       createAppHandler({ service, chats, sessions, assets, origins }),
