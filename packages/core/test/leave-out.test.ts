@@ -165,6 +165,29 @@ describe('B15: leave-out in the snapshot', () => {
     expect(stripToolOutput('</details> stray close <details type="tool_calls">x</details>!')).toBe('</details> stray close !');
   });
 
+  it('B15: quoted attributes holding < or > (either quote style, any case) do not let tool output through', () => {
+    const payloads = [
+      'a <details type="tool_calls" result="1 < 2 SECRET">SECRET</details> b',
+      'a <details result="x>y SECRET" type="tool_calls">SECRET</details> b',
+      "a <details type='code_interpreter' output='<b>SECRET</b>'>SECRET</details> b",
+      'a <details TYPE = "Tool_Calls" result="</details> SECRET">SECRET</details> b',
+      "a <Details Type='CODE_INTERPRETER' output=\"'>\" x='SECRET'>SECRET</DETAILS> b",
+      'a <details type=tool_calls result="SECRET">SECRET</details> b',
+    ];
+    for (const payload of payloads) expect(stripToolOutput(payload), payload).toBe('a  b');
+    // Fail closed: an unterminated block, tag or quoted value removes everything after the opening.
+    expect(stripToolOutput('keep <details type="tool_calls" result="a>b">SECRET')).toBe('keep ');
+    expect(stripToolOutput('keep <details type="tool_calls" result="SECRET never closed')).toBe('keep ');
+    expect(stripToolOutput("keep <details type='tool_calls' result='x</details> SECRET")).toBe('keep ');
+    expect(stripToolOutput('keep <details type="tool_calls" result="x" SECRET')).toBe('keep ');
+    // A stray quote in an earlier tag that hides a tool tag from this reading: the safety net cuts from that tag on.
+    const hidden = `a <details summary='x> hi <details result="a'>b" type="tool_calls">SECRET</details> b`;
+    expect(stripToolOutput(hidden)).toBe('a ');
+    // Other details blocks with such attributes are kept as they are.
+    const reasoning = '<details type="reasoning" summary="a < b > c">think</details>';
+    expect(stripToolOutput(`x ${reasoning} y <details type="tool_calls" result=">">R</details>z`)).toBe(`x ${reasoning} y z`);
+  });
+
   it('B15: leaving out attachments empties every message’s file list', async () => {
     const snapshot = await snapshotChat(parseChat(reviewChat()), { leaveOut: leave({ attachments: true }) });
     for (const m of Object.values(snapshot.messages)) expect(m.files).toEqual([]);

@@ -7,29 +7,63 @@ import type { ShareLeaveOut } from '../share/types.js';
  * linear in the chat's size: a hostile 1 MB message or a 10,000-long chain of left-out messages costs one pass.
  */
 
-/** An opening or closing `<details …>` tag. Attributes never hold `<` or `>` (Open WebUI escapes them), so `[^<>]*`
- * stops at the next tag: every character is scanned once. */
-const DETAILS_TAG = /<(\/?)details\b([^<>]*)>/gi;
-/** Open WebUI writes tool results and code-interpreter output as `<details type="tool_calls" result="…">`. */
-const TOOL_TYPE = /\btype\s*=\s*["']?(?:tool_calls|code_interpreter)\b/i;
+/** Where a `<details` or `</details` tag starts; the tag's end is found by `tagEnd` (quotes may hold `<` and `>`). */
+const DETAILS_START = /<(\/?)details(?![\w-])/gi;
+/**
+ * Open WebUI writes tool results and code-interpreter output as `<details type="tool_calls" result="…">`. Matched
+ * anywhere in the tag, quoted values included: a false match removes too much, never too little.
+ */
+const TOOL_TYPE = /\btype\s*=\s*["']?\s*(?:tool_calls|code_interpreter)\b/i;
 
 /**
- * Removes tool-call and code-interpreter blocks (with anything nested in them) from message text. An unterminated
- * block removes the rest of the text: leaving out must never leak half a result.
+ * The index just past the `>` that ends the tag whose attributes start at `from`, skipping quoted values (`"…"`,
+ * `'…'`), which may hold `<` and `>`. An unterminated quote or tag runs to the end of the content.
+ */
+function tagEnd(content: string, from: number): number {
+  for (let i = from; i < content.length; i++) {
+    const c = content[i];
+    if (c === '>') return i + 1;
+    if (c === '"' || c === "'") {
+      const close = content.indexOf(c, i + 1);
+      if (close < 0) return content.length;
+      i = close;
+    }
+  }
+  return content.length;
+}
+
+/**
+ * Removes tool-call and code-interpreter blocks (with anything nested in them) from message text. Fails closed: an
+ * unterminated block (or tag, or quoted attribute) removes the rest of the text, so leaving out never leaks half a
+ * result. One pass: each character is scanned once, quoted values included.
  */
 export function stripToolOutput(content: string): string {
   if (!content.includes('<') || !/details/i.test(content)) return content;
+  const stripped = stripBlocks(content);
+  // Safety net for tags this reading and a renderer's might split differently (a stray quote in an earlier tag): if a
+  // tool type still follows a `<details` tag, everything from that tag on goes.
+  const leftover = TOOL_TYPE.exec(stripped);
+  if (leftover === null) return stripped;
+  const opening = stripped.slice(0, leftover.index).search(/<details(?![\w-])/i);
+  return opening < 0 ? stripped : stripped.slice(0, opening);
+}
+
+function stripBlocks(content: string): string {
   let out = '';
   let keptFrom = 0;
   let depth = 0;
-  for (const tag of content.matchAll(DETAILS_TAG)) {
+  DETAILS_START.lastIndex = 0;
+  for (let tag = DETAILS_START.exec(content); tag !== null; tag = DETAILS_START.exec(content)) {
+    const start = tag.index;
+    const end = tagEnd(content, start + tag[0].length);
+    DETAILS_START.lastIndex = end;
     const closing = tag[1] === '/';
     if (depth === 0) {
-      if (closing || !TOOL_TYPE.test(tag[2]!)) continue;
-      out += content.slice(keptFrom, tag.index);
+      if (closing || !TOOL_TYPE.test(content.slice(start + tag[0].length, end))) continue;
+      out += content.slice(keptFrom, start);
       depth = 1;
     } else if (closing) {
-      if (--depth === 0) keptFrom = tag.index + tag[0].length;
+      if (--depth === 0) keptFrom = end;
     } else depth++;
   }
   return depth > 0 ? out : out + content.slice(keptFrom);

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   computeSnapshotHash,
   parseChat,
+  stripToolOutput,
   snapshotChat,
   snapshotSchema,
   type ShareLeaveOut,
@@ -95,6 +96,29 @@ describe('B15 fuzz: leaving out keeps a valid tree', () => {
             await expectLeftOut(chat, leaveOut, scope, leafId);
           },
         ),
+        fuzzParameters(),
+      );
+    },
+    FUZZ_TIMEOUT,
+  );
+
+  it(
+    'B15: tool-call blocks with hostile attributes (quotes, < and >, case, unterminated) never leave their marker behind',
+    () => {
+      const piece = fc.constantFrom('<', '>', '"', "'", '</details>', '<details>', ' ', 'x', '=', '\n', '&quot;', '<details type="reasoning">');
+      const noise = fc.array(piece, { maxLength: 12 }).map((parts) => parts.join(''));
+      const quote = fc.constantFrom('"', "'");
+      const kind = fc.constantFrom('tool_calls', 'code_interpreter', 'TOOL_CALLS', 'Code_Interpreter');
+      fc.assert(
+        fc.property(noise, noise, noise, noise, quote, quote, kind, fc.boolean(), fc.boolean(), (before, value, inner, after, q1, q2, type, typeFirst, closed) => {
+          // The marker sits in a quoted attribute and in the block's body; the value may hold anything but its own quote.
+          const attribute = `result=${q2}${value.split(q2).join('')}${TOOL_MARK}${q2}`;
+          const typed = `type=${q1}${type}${q1}`;
+          const open = `<details ${typeFirst ? `${typed} ${attribute}` : `${attribute} ${typed}`}>`;
+          const body = `${inner.replaceAll(/<\/?details/gi, '')}${TOOL_MARK}`;
+          const content = `${before}${open}${body}${closed ? '</details>' : ''}${after.replaceAll(/['"]/g, '')}`;
+          expect(stripToolOutput(content)).not.toContain(TOOL_MARK);
+        }),
         fuzzParameters(),
       );
     },
