@@ -131,6 +131,23 @@ function describeSqlBehaviour(label: string, client: () => SqlClient, schema: ()
     await store.close();
   });
 
+  it(`B14: ${label}: view counts past 2^31 keep counting and read back as numbers`, async () => {
+    const tablePrefix = freshPrefix();
+    const store = await createSqlStore({ client: client(), tablePrefix, ...opts() });
+    const record = await makeShareRecord();
+    await store.createShare(record);
+    const t = sqlTables({ tablePrefix, ...opts() });
+    await toSqlDriver(client()).query(`UPDATE ${t.shares} SET view_count = $2 WHERE id = $1`, [record.id, 2 ** 31 - 1]);
+    expect(await store.recordView(record.id, 1_700_000_000_000)).toBe(true);
+    expect(await store.recordView(record.id, 1_700_000_000_001)).toBe(true);
+    const read = (await store.getShare(record.id))!;
+    expect(read.views).toEqual({ count: 2 ** 31 + 1, lastViewedAt: 1_700_000_000_001 });
+    expect(shareRecordSchema.safeParse(read).success).toBe(true);
+    const listed = (await store.listShares({ ownerId: record.ownerId }, { limit: 10, cursor: null })).items[0]!;
+    expect(listed.views.count).toBe(2 ** 31 + 1);
+    await store.close();
+  });
+
   it(`${label}: a closed store refuses calls with STORAGE_ERROR`, async () => {
     const store = await createSqlStore({ client: client(), tablePrefix: freshPrefix(), ...opts() });
     await store.close();

@@ -80,7 +80,7 @@ export const SQL_MIGRATIONS: readonly SqlMigration[] = [
     statements: (t) => [
       // B14: counted in columns by one atomic UPDATE, so a view never rewrites (or races) the jsonb record. Rows from
       // version 1 read as never opened.
-      `ALTER TABLE ${t.shares} ADD COLUMN view_count integer NOT NULL DEFAULT 0, ADD COLUMN last_viewed_at bigint`,
+      `ALTER TABLE ${t.shares} ADD COLUMN view_count bigint NOT NULL DEFAULT 0, ADD COLUMN last_viewed_at bigint`,
       // B16: the cascade removes a share's history in the same statement that deletes the share (a revoke leaves
       // nothing to roll back to), however the row is deleted.
       `CREATE TABLE ${t.snapshots} (

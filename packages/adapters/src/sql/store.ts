@@ -46,7 +46,9 @@ type Row = { record: unknown };
 
 /**
  * The record as stored plus its B14 counts, which live in columns so that `recordView` is one atomic increment and
- * `updateShare` (which rewrites the jsonb) can never overwrite them.
+ * `updateShare` (which rewrites the jsonb) can never overwrite them. `view_count` is a bigint (no overflow at 2^31):
+ * built into the jsonb it arrives as a JSON number, so drivers that return bare bigints as strings (pg) still give a
+ * number here.
  */
 const RECORD = `record || jsonb_build_object('views', jsonb_build_object('count', view_count, 'lastViewedAt', last_viewed_at)) AS record`;
 
