@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createMemoryStore,
+  DEFAULT_LEAVE_OUT,
   createShareService,
   type ChatSource,
   type ShareApi,
@@ -426,7 +427,7 @@ describe('B13–B16 over HTTP: client ↔ handler round trips with the real serv
     s.grow(6);
     await alice.updateShare(share.id);
     s.grow(8);
-    await alice.updateShare(share.id);
+    await alice.updateShare(share.id, { leaveOut: { attachments: true } });
 
     const versions = await alice.listShareVersions(share.id);
     expect(versions.map((v) => [v.snapshotVersion, v.current, v.messageCount])).toEqual([
@@ -434,11 +435,13 @@ describe('B13–B16 over HTTP: client ↔ handler round trips with the real serv
       [2, false, 6],
       [1, false, 4],
     ]);
+    // B15: each version says what it left out, over the wire too.
+    expect(versions.map((v) => v.leaveOut)).toEqual([{ ...DEFAULT_LEAVE_OUT, attachments: true }, DEFAULT_LEAVE_OUT, DEFAULT_LEAVE_OUT]);
     const viewBefore = await s.as(null).readShare(share.id);
     expect(Object.keys(viewBefore.snapshot.messages)).toHaveLength(8);
 
     const rolled = await alice.rollbackShare(share.id, 1);
-    expect(rolled).toMatchObject({ id: share.id, snapshotVersion: 4, messageCount: 4 });
+    expect(rolled).toMatchObject({ id: share.id, snapshotVersion: 4, messageCount: 4, leaveOut: DEFAULT_LEAVE_OUT });
     const view = await s.as(null).readShare(share.id);
     expect(view.snapshot.version).toBe(4);
     expect(Object.keys(view.snapshot.messages)).toHaveLength(4);
