@@ -55,6 +55,25 @@ describe('B15 review before publishing', () => {
     expect(Object.keys(view.snapshot.messages)).toHaveLength(3);
   });
 
+  it('B15: a row never shows tool-call markup or its result as text; its meta line says whether tool output and attachments go', async () => {
+    const env = makeModalService({ r: reviewChat() });
+    const el = await showModal(env.alice, 'r');
+    await openReview(el);
+    const review = () => el.shadowRoot!.querySelector('[part="review-messages"]')!.textContent!.replace(/\s+/g, ' ');
+    const tool = page.getByRole('checkbox', { name: /Here is a plan/ });
+    await expect.element(tool).toBeVisible();
+    expect(review()).not.toContain('<details');
+    expect(review()).not.toContain(MARKERS.toolResult);
+    expect(review()).toContain('test-model · tool output');
+    expect(review()).toContain('1 attached');
+    expect(review()).not.toContain('1 attached, left out');
+
+    await userEvent.click(page.getByRole('switch', { name: 'Tool output' }));
+    await userEvent.click(page.getByRole('switch', { name: 'Attachments' }));
+    await until(() => review().includes('tool output left out') && review().includes('1 attached, left out'), 'the meta line to follow the switches');
+    expect(review()).toContain('Here is a plan. Day one: Alfama.');
+  });
+
   it('B15: the count follows every toggle; the switches appear only for content the chat has', async () => {
     const env = makeModalService({ plain: linearChat(4, { title: 'Plain' }) });
     const el = await showModal(env.alice, 'plain');

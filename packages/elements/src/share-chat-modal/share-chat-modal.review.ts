@@ -1,5 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import type { LeaveOutInput, PreviewMessage, ShareLeaveOut, SharePreview } from '@chatshare/core';
+import { stripToolOutput, type LeaveOutInput, type PreviewMessage, type ShareLeaveOut, type SharePreview } from '@chatshare/core';
 import type { ApiResult } from '../shared/api-controller.js';
 import type { MessageKey } from '../shared/i18n.js';
 
@@ -35,6 +35,15 @@ export function excerpt(content: string): string {
   const flat = content.replace(/\s+/g, ' ').trim();
   const chars = [...flat];
   return chars.length > EXCERPT_CHARS ? `${chars.slice(0, EXCERPT_CHARS - 1).join('')}…` : flat;
+}
+
+/**
+ * The excerpt of a review row: tool-call markup (Open WebUI keeps results in `<details>` attributes) is never shown as
+ * raw HTML: the switch and the meta line say whether tool output goes; the excerpt is the message's own words.
+ */
+function reviewExcerpt(m: PreviewMessage, t: (key: MessageKey) => string): string {
+  const words = excerpt(m.hasToolOutput ? stripToolOutput(m.content) : m.content);
+  return words === '' && m.hasToolOutput ? t('modalToolCallOnly') : words;
 }
 
 /**
@@ -147,11 +156,13 @@ export function renderReview(review: ShareReviewController, t: (key: MessageKey,
       <label for=${`review-${i}`}>
         <span class="visually-hidden">${t('modalInclude')}:</span>
         <span class="review-meta"
-          ><strong>${role}</strong>${m.model ? html` · ${m.model}` : nothing}${m.fileCount > 0 ? html` · ${t('modalFileCount', { count: m.fileCount })}` : nothing}${bySwitch
+          ><strong>${role}</strong>${m.model ? html` · ${m.model}` : nothing}${m.fileCount > 0
+            ? html` · ${t(review.leaveOut.attachments ? 'modalFileCountLeftOut' : 'modalFileCount', { count: m.fileCount })}`
+            : nothing}${m.hasToolOutput && !bySwitch ? html` · ${t(review.leaveOut.toolOutput ? 'modalToolOutputLeftOut' : 'modalToolOutputShared')}` : nothing}${bySwitch
             ? html` · ${t('modalLeftOutBySwitch')}`
             : nothing}</span
         >
-        <span class="review-excerpt">${excerpt(m.content)}</span>
+        <span class="review-excerpt">${reviewExcerpt(m, t)}</span>
       </label>
     </li>`;
   };
