@@ -215,7 +215,7 @@ async function main() {
     method:
       `autocannon (programmatic), ${CONNECTIONS} connections, keep-alive, ${RUN_SECONDS} s per run, ${RUNS} runs alternating with the baseline, after a 1 s warm-up each. ` +
       `GET /api/chatshare/s/:id of one share (a ${CHAT_MESSAGES}-message chat) through createShareHandler + createNodeListener on node:http, ` +
-      'signed-in reader (audience "instance"); the baseline is a bare node:http server answering the same body and headers from memory. ' +
+      'signed-in reader other than the owner (audience "instance"), so every read also counts a view (B14: one atomic store write per read); the baseline is a bare node:http server answering the same body and headers from memory. ' +
       `Servers run in their own child process. The read rate limit (T4) is configured at ${BENCH_READ_LIMIT.toLocaleString('en')} reads per minute per client ` +
       `so the limiter still runs on every request but never refuses the benchmark's single loopback client. Memory: process.memoryUsage() after a forced GC, before and after a ${SOAK_SECONDS}-second run on PGlite (${SHORT_SOAK_SECONDS} s on the others).`,
     goals,
