@@ -129,9 +129,14 @@ export async function snapshotChat(chat: ValidatedChat, options: SnapshotOptions
     const m: TreeMessage = chat.messages.get(id)!;
     const mapped = newId.get(id)!;
     const childrenIds: string[] = [];
-    for (const c of keptChildren(chat, removed, selected, m.childrenIds)) {
-      childrenIds.push(newId.get(c)!);
-      parentOf.set(c, mapped);
+    if (removed.size === 0) {
+      // Nothing left out (the common case): the source links stand as they are, without the re-parenting walk.
+      for (const c of m.childrenIds) if (selected.has(c)) childrenIds.push(newId.get(c)!);
+    } else {
+      for (const c of keptChildren(chat, removed, selected, m.childrenIds)) {
+        childrenIds.push(newId.get(c)!);
+        parentOf.set(c, mapped);
+      }
     }
     const { content, files } = sharedContent(m, leaveOut);
     // Frozen as built: deepFreeze then stops at each frozen message instead of walking it again (R4).
@@ -143,7 +148,7 @@ export async function snapshotChat(chat: ValidatedChat, options: SnapshotOptions
       model: m.model,
       modelName: m.modelName,
       // Tree order puts every parent first, so its entry is already set.
-      parentId: parentOf.get(id) ?? null,
+      parentId: removed.size === 0 ? (m.parentId === null ? null : newId.get(m.parentId)!) : (parentOf.get(id) ?? null),
       role: m.role,
       timestamp: m.timestamp,
     });

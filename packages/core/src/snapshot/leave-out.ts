@@ -136,7 +136,7 @@ export function keptRoot(chat: ValidatedChat, removed: ReadonlySet<string>, sele
 
 /** A kept message's text and attachments as shared. */
 export function sharedContent(message: TreeMessage, leaveOut: ShareLeaveOut | null): Pick<TreeMessage, 'content' | 'files'> {
-  if (leaveOut === null) return message;
+  if (leaveOut === null || (!leaveOut.toolOutput && !leaveOut.attachments)) return message;
   return {
     content: leaveOut.toolOutput ? stripToolOutput(message.content) : message.content,
     files: leaveOut.attachments ? [] : message.files,
