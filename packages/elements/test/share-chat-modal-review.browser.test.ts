@@ -299,9 +299,10 @@ describe('B17 QR downloads in the modal', () => {
     const el = await showModal(env.alice, 'r');
     const downloads = captureDownloads(el.shadowRoot!);
     await userEvent.click(page.getByRole('button', { name: 'Download PNG' }));
-    await until(() => downloads.length === 1, 'PNG download');
+    // canvas.toBlob encodes off the main thread: on two busy cores it can take seconds, so the wait is long (not a timing check).
+    await until(() => downloads.length === 1, 'PNG download', 20_000);
     await userEvent.click(page.getByRole('button', { name: 'Download SVG' }));
-    await until(() => downloads.length === 2, 'SVG download');
+    await until(() => downloads.length === 2, 'SVG download', 20_000);
     const url = `http://host.test/s/${share.id}`;
     const [png, svgFile] = [await downloads[0]!.blob, await downloads[1]!.blob];
     expect(downloads.map((d) => d.name)).toEqual(['Lisbon trip.png', 'Lisbon trip.svg']);

@@ -273,7 +273,7 @@ describe('B17 QR code downloads', () => {
     const downloads = interceptDownloads(el);
     await userEvent.click(page.getByRole('button', { name: 'QR code' }));
     await userEvent.click(page.getByRole('button', { name: 'Download PNG' }));
-    await until(() => downloads.length === 1, 'the PNG download');
+    await until(() => downloads.length === 1, 'the PNG download', 20_000); // canvas.toBlob can take seconds on busy cores
     expect(downloads[0]!.name).toBe('Recipe 0 QR.png');
     expect(downloads[0]!.href).toMatch(/^blob:/);
     const blob = await (await fetch(downloads[0]!.href)).blob();
@@ -297,7 +297,7 @@ describe('B17 QR code downloads', () => {
     const downloads = interceptDownloads(el);
     await userEvent.click(page.getByRole('button', { name: 'QR code' }));
     await userEvent.click(page.getByRole('button', { name: 'Download SVG' }));
-    await until(() => downloads.length === 1, 'the SVG download');
+    await until(() => downloads.length === 1, 'the SVG download', 20_000);
     expect(downloads[0]!.name).toBe('Plan Q3 Q4 draft x QR.svg');
     const blob = await (await fetch(downloads[0]!.href)).blob();
     expect(blob.type).toBe('image/svg+xml');
