@@ -66,7 +66,11 @@ export async function mount<T extends HTMLElement & { updateComplete?: Promise<u
   return el;
 }
 
-export async function until(check: () => boolean | Promise<boolean>, what = 'condition', timeout = 3000): Promise<void> {
+/**
+ * Polls `check` until it holds. The limit is generous because CI shares two cores between suites: it only bounds how
+ * long a broken test takes to fail, it is not a timing assertion.
+ */
+export async function until(check: () => boolean | Promise<boolean>, what = 'condition', timeout = 10_000): Promise<void> {
   const start = performance.now();
   while (!(await check())) {
     if (performance.now() - start > timeout) throw new Error(`Timed out waiting for ${what}`);
