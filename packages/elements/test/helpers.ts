@@ -12,12 +12,17 @@ export { chatWithBranches, linearChat, singleTurn, tenMessages };
  * the `failOn`-th one throws `StorageError` and writes nothing, as a full disk or a dropped connection fails a revoke.
  * Only deletes are counted, so the fault does not depend on how many reads an element makes first.
  */
-function withFailingDelete(memory: MemoryShareStore, failOn: number) {
-  const deletes = failingStore(memory, { failOn });
+/**
+ * The memory store with core's fault injector (`failingStore`) on its deletes and, separately, on its updates: the
+ * `failDelete`-th delete / `failUpdate`-th update fails with STORAGE_ERROR and changes nothing.
+ */
+function withFailingWrites(memory: MemoryShareStore, failDelete: number, failUpdate: number) {
+  const deletes = failingStore(memory, { failOn: failDelete });
+  const updates = failingStore(memory, { failOn: failUpdate });
   const store: ShareStore = {
     getShare: (id) => memory.getShare(id),
     createShare: (record) => memory.createShare(record),
-    updateShare: (record, expected) => memory.updateShare(record, expected),
+    updateShare: updates.updateShare,
     listShares: (filter, page) => memory.listShares(filter, page),
     recordView: (id, at) => memory.recordView(id, at),
     getSnapshotHistory: (id) => memory.getSnapshotHistory(id),
@@ -26,20 +31,21 @@ function withFailingDelete(memory: MemoryShareStore, failOn: number) {
     deleteShare: deletes.deleteShare,
     deleteShares: deletes.deleteShares,
   };
-  return { store, deleteCalls: () => deletes.calls };
+  return { store, deleteCalls: () => deletes.calls, updateCalls: () => updates.calls };
 }
 
 /**
- * A real share service over a memory store; chats belong to `alice` unless the owner is named. `failDelete: n` makes
- * the store's n-th delete fail (see `withFailingDelete`); `deleteCalls()` counts the deletes made. `service` passes
+ * A real share service over a memory store; chats belong to `alice` unless the owner is named. `failDelete: n` /
+ * `failUpdate: n` make the store's n-th delete / update fail (see `withFailingWrites`); `deleteCalls()` and
+ * `updateCalls()` count the calls made. `service` passes
  * service options through (e.g. `countViews`, `now`); passwords use the minimum PBKDF2 iterations unless it says
  * otherwise, since the tests are about the elements, not the hash's cost.
  */
 export function makeService(
   chats: Record<string, unknown | { ownerId: string; chat: unknown }> = {},
-  options: { failDelete?: number; service?: Partial<Omit<ShareServiceOptions, 'store' | 'chats'>> } = {},
+  options: { failDelete?: number; failUpdate?: number; service?: Partial<Omit<ShareServiceOptions, 'store' | 'chats'>> } = {},
 ) {
-  const faulty = withFailingDelete(new MemoryShareStore(), options.failDelete ?? Infinity);
+  const faulty = withFailingWrites(new MemoryShareStore(), options.failDelete ?? Infinity, options.failUpdate ?? Infinity);
   const store = faulty.store;
   const service = createShareService({
     passwordIterations: 10_000,
@@ -56,7 +62,7 @@ export function makeService(
     },
   });
   const as = (viewer: Viewer): ShareApi => service.forActor(viewer);
-  return { store, service, as, alice: as({ id: 'alice' }), admin: as({ id: 'root', isAdmin: true }), deleteCalls: faulty.deleteCalls };
+  return { store, service, as, alice: as({ id: 'alice' }), admin: as({ id: 'root', isAdmin: true }), deleteCalls: faulty.deleteCalls, updateCalls: faulty.updateCalls };
 }
 
 /** Mounts an element in the document and waits for its first render. */

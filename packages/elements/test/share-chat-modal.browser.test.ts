@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import '../src/share-chat-modal/share-chat-modal.js';
 import type { ShareChatModal } from '../src/share-chat-modal/share-chat-modal.component.js';
@@ -9,7 +9,6 @@ afterEach(() => {
   clip?.restore();
   clip = undefined;
   document.body.replaceChildren();
-  vi.restoreAllMocks();
 });
 
 async function openModal(options: { chats?: Record<string, unknown>; community?: boolean; allowPublic?: boolean; lang?: 'en' | 'es' } = {}) {
@@ -190,8 +189,8 @@ describe('S9/S10 share modal, already shared', () => {
 
 describe('R7 "Update and copy link" is one write', () => {
   /** An existing share of c1, opened in the modal with an API that records which methods it was called with. */
-  async function openExisting(options: { audience: 'anyone' | 'owner'; publicLinks: boolean }) {
-    const env = makeService({ c1: linearChat(4, { title: 'Trip plan' }) });
+  async function openExisting(options: { audience: 'anyone' | 'owner'; publicLinks: boolean; failUpdate?: number }) {
+    const env = makeService({ c1: linearChat(4, { title: 'Trip plan' }) }, { failUpdate: options.failUpdate ?? Infinity });
     const share = await env.alice.createShare({ chatId: 'c1', audience: { type: options.audience } });
     if (!options.publicLinks) await env.admin.updateSettings({ allowPublicLinks: false });
     const calls: Array<[string, unknown[]]> = [];
@@ -239,9 +238,9 @@ describe('R7 "Update and copy link" is one write', () => {
   });
 
   it('R7: a failed update shows the error, never "Link copied", copies nothing and leaves the share as it was', async () => {
-    const env = await openExisting({ audience: 'anyone', publicLinks: false });
+    // The store's first update fails (core's fault injector): the modal's one write is refused, nothing changes.
+    const env = await openExisting({ audience: 'anyone', publicLinks: false, failUpdate: 1 });
     clip = stubClipboard('resolve');
-    vi.spyOn(env.store, 'updateShare').mockRejectedValue(new Error('disk full'));
     const errors = record<{ action: string; code: string }>(env.el, 'chatshare-error');
     const copied = record(env.el, 'chatshare-link-copied');
     const updated = record(env.el, 'chatshare-share-updated');
@@ -256,6 +255,7 @@ describe('R7 "Update and copy link" is one write', () => {
     expect(updated).toHaveLength(0);
     expect(errors.map((e) => [e.detail.action, e.detail.code])).toEqual([['updateShare', 'STORAGE_ERROR']]);
     expect(env.writes().map(([name]) => name)).toEqual(['updateShare']);
+    expect(env.updateCalls()).toBe(1);
     const after = (await env.alice.findShareForChat('c1'))!;
     expect(after).toMatchObject({ audience: { type: 'anyone' }, snapshotVersion: 1, version: env.share.version });
   });
