@@ -419,6 +419,17 @@ export function createShareService(options: ShareServiceOptions): ShareService {
     return viewer;
   }
 
+  /** B9: every write that publishes (create, update, options, preview, rollback, community) needs the admins' leave. */
+  function requireMayShare(actor: Actor, settings: InstanceSettings): void {
+    if (!canCreateShares(actor, settings)) throw new ForbiddenError('You are not allowed to share chats on this instance.');
+  }
+
+  async function settingsForSharing(actor: Actor): Promise<InstanceSettings> {
+    const settings = await loadSettings();
+    requireMayShare(actor, settings);
+    return settings;
+  }
+
   function requireAdmin(actor: Actor, what: string): void {
     if (actor.isAdmin !== true) throw new ForbiddenError(`Only admins can ${what}.`);
   }
@@ -515,8 +526,7 @@ export function createShareService(options: ShareServiceOptions): ShareService {
       async createShare(rawInput) {
         const actor = requireSignedIn(viewer);
         const input = parseInput(createShareInputSchema, rawInput, 'input');
-        const settings = await loadSettings();
-        if (!canCreateShares(actor, settings)) throw new ForbiddenError('You are not allowed to share chats on this instance.');
+        const settings = await settingsForSharing(actor);
         checkAudienceAllowed(input.audience, settings);
         const at = now();
         const expiresAt = resolveExpiry(input, at) ?? null;
@@ -568,8 +578,7 @@ export function createShareService(options: ShareServiceOptions): ShareService {
         const actor = requireSignedIn(viewer);
         const input = parseInput(updateShareInputSchema, rawInput, 'input');
         const share = await shareForChange(shareId, actor, canEditShare);
-        const settings = await loadSettings();
-        if (!canCreateShares(actor, settings)) throw new ForbiddenError('You are not allowed to share chats on this instance.');
+        const settings = await settingsForSharing(actor);
         const changes = optionChanges(input, actor, settings);
         const scope = input.scope ?? share.snapshot.scope;
         // New choices merge over the stored ones (B15). Newly named messages must exist; stored ones deleted from the
@@ -590,8 +599,7 @@ export function createShareService(options: ShareServiceOptions): ShareService {
         const actor = requireSignedIn(viewer);
         const input = parseInput(shareOptionsInputSchema, rawInput, 'input');
         const share = await shareForChange(shareId, actor, canEditShare);
-        const settings = await loadSettings();
-        if (!canCreateShares(actor, settings)) throw new ForbiddenError('You are not allowed to share chats on this instance.');
+        const settings = await settingsForSharing(actor);
         const changes = optionChanges(input, actor, settings);
         if (input.scope && input.scope !== share.snapshot.scope) {
           // Narrowing takes effect at once (T12). Widening would publish the live chat, messages sent since included,
@@ -688,8 +696,7 @@ export function createShareService(options: ShareServiceOptions): ShareService {
       async previewShare(rawInput) {
         const actor = requireSignedIn(viewer);
         const input = parseInput(previewShareInputSchema, rawInput, 'input');
-        const settings = await loadSettings();
-        if (!canCreateShares(actor, settings)) throw new ForbiddenError('You are not allowed to share chats on this instance.');
+        await settingsForSharing(actor);
         const chat = await loadOwnedChat(input.chatId, actor);
         return previewChat(chat, {
           scope: input.scope ?? 'branch',
@@ -720,8 +727,7 @@ export function createShareService(options: ShareServiceOptions): ShareService {
         const actor = requireSignedIn(viewer);
         const target = parseInput(snapshotVersionSchema, snapshotVersion, 'snapshotVersion');
         const share = await shareForChange(shareId, actor, canEditShare);
-        const settings = await loadSettings();
-        if (!canCreateShares(actor, settings)) throw new ForbiddenError('You are not allowed to share chats on this instance.');
+        await settingsForSharing(actor);
         if (target === share.snapshot.version) {
           throw new InvalidInputError([{ path: 'snapshotVersion', message: `version ${target} is already the current one` }]);
         }
@@ -749,7 +755,7 @@ export function createShareService(options: ShareServiceOptions): ShareService {
         const input = parseInput(communityInputSchema, rawInput, 'input');
         const settings = await loadSettings();
         if (!settings.communitySharing) throw new CommunityDisabledError();
-        if (!canCreateShares(actor, settings)) throw new ForbiddenError('You are not allowed to share chats on this instance.');
+        requireMayShare(actor, settings);
         // `public` publishes only the visible branch; the other levels carry every regeneration (S3).
         const scope: SnapshotScope = input.level === 'public' ? 'branch' : 'full-history';
         // The defaults of B15 apply here too: a community post never carries the system prompt.
