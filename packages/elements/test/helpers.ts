@@ -1,3 +1,4 @@
+import jsQR from 'jsqr';
 import { createShareService, MemoryShareStore, type ShareApi, type ShareServiceOptions, type ShareStore, type Viewer } from '@chatshare/core';
 import { chatWithBranches, failingStore, linearChat } from '@chatshare/core/testing';
 import axe from 'axe-core';
@@ -62,7 +63,7 @@ export function makeService(
     },
   });
   const as = (viewer: Viewer): ShareApi => service.forActor(viewer);
-  return { store, service, as, alice: as({ id: 'alice' }), admin: as({ id: 'root', isAdmin: true }), deleteCalls: faulty.deleteCalls, updateCalls: faulty.updateCalls };
+  return { store, service, as, alice: as({ id: 'alice' }), bob: as({ id: 'bob' }), admin: as({ id: 'root', isAdmin: true }), deleteCalls: faulty.deleteCalls, updateCalls: faulty.updateCalls };
 }
 
 /** Mounts an element in the document and waits for its first render. */
@@ -114,4 +115,46 @@ export function stubClipboard(mode: 'resolve' | 'reject') {
     written.push(text);
   };
   return { written, restore: () => (clipboard.writeText = original) };
+}
+
+/**
+ * Records the files an element hands to the browser as downloads (`<a download>` clicks inside its shadow root) and
+ * keeps the browser from saving them: the test reads each blob instead.
+ */
+export function captureDownloads(root: ShadowRoot): Array<{ name: string; href: string; blob: Promise<Blob> }> {
+  const seen: Array<{ name: string; href: string; blob: Promise<Blob> }> = [];
+  root.addEventListener(
+    'click',
+    (e) => {
+      const a = e.target;
+      if (!(a instanceof HTMLAnchorElement) || !a.hasAttribute('download')) return;
+      e.preventDefault();
+      seen.push({ name: a.download, href: a.href, blob: fetch(a.href).then((r) => r.blob()) });
+    },
+    true,
+  );
+  return seen;
+}
+
+/**
+ * Reads a QR code image (PNG or SVG) the way a phone camera would: drawn unsmoothed at its natural size, pixels in,
+ * text out (`null` when no code is found). The pixels are returned for checks on the image itself.
+ */
+export async function readQrImage(blob: Blob): Promise<{ text: string | null; width: number; pixels: Uint8ClampedArray }> {
+  const url = URL.createObjectURL(blob);
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth || 400;
+    canvas.height = img.naturalHeight || 400;
+    const context = canvas.getContext('2d')!;
+    context.imageSmoothingEnabled = false;
+    context.drawImage(img, 0, 0, canvas.width, canvas.height);
+    const data = context.getImageData(0, 0, canvas.width, canvas.height);
+    return { text: jsQR(data.data, data.width, data.height)?.data ?? null, width: data.width, pixels: data.data };
+  } finally {
+    URL.revokeObjectURL(url);
+  }
 }

@@ -1,5 +1,4 @@
-import { createMemoryStore, createShareService, type ShareApi, type Viewer } from '@chatshare/core';
-import jsQR from 'jsqr';
+import type { ShareApi } from '@chatshare/core';
 import { expect } from 'vitest';
 import { page } from 'vitest/browser';
 import '../src/share-chat-modal/share-chat-modal.js';
@@ -36,20 +35,6 @@ export function reviewChat() {
   return { id: 'chat-r', title: 'Lisbon trip', models: ['test-model'], params: { system: `You are a travel agent. ${MARKERS.systemPrompt}` }, history: { messages, currentId: 'a2' } };
 }
 
-/**
- * The real service over `createMemoryStore()` (every store method, views and history included); chats belong to
- * alice. Passwords use the minimum iteration count so a test does not wait on 600,000 rounds of PBKDF2.
- */
-export function makeModalService(chats: Record<string, unknown>, options: { countViews?: boolean } = {}) {
-  const service = createShareService({
-    store: createMemoryStore(),
-    chats: { getChat: async (id) => (Object.hasOwn(chats, id) ? { ownerId: 'alice', chat: chats[id] } : null) },
-    passwordIterations: 10_000,
-    ...(options.countViews === undefined ? {} : { countViews: options.countViews }),
-  });
-  const as = (viewer: Viewer): ShareApi => service.forActor(viewer);
-  return { service, as, alice: as({ id: 'alice' }), bob: as({ id: 'bob' }) };
-}
 
 /** Mounts `<share-chat-modal>` for alice's `chatId`, opens it and waits until it has loaded. */
 export async function showModal(api: ShareApi, chatId: string, attributes: Record<string, string> = {}): Promise<ShareChatModal> {
@@ -76,41 +61,3 @@ export function reviewCount(el: ShareChatModal): string {
   return el.shadowRoot!.querySelector('[part="review-count"]')?.textContent?.trim() ?? '';
 }
 
-/**
- * Records the files the element hands to the browser as downloads (`<a download>` clicks inside its shadow root) and
- * keeps the browser from saving them: the test reads each blob instead.
- */
-export function captureDownloads(root: ShadowRoot): Array<{ name: string; blob: Promise<Blob> }> {
-  const seen: Array<{ name: string; blob: Promise<Blob> }> = [];
-  root.addEventListener(
-    'click',
-    (e) => {
-      const a = e.target;
-      if (!(a instanceof HTMLAnchorElement) || !a.hasAttribute('download')) return;
-      e.preventDefault();
-      seen.push({ name: a.download, blob: fetch(a.href).then((r) => r.blob()) });
-    },
-    true,
-  );
-  return seen;
-}
-
-/** Decodes a QR code image (PNG or SVG) the way a phone camera would read it: pixels in, text out. */
-export async function decodeQrImage(blob: Blob): Promise<string | null> {
-  const url = URL.createObjectURL(blob);
-  try {
-    const img = new Image();
-    img.src = url;
-    await img.decode();
-    const width = img.naturalWidth || 400;
-    const height = img.naturalHeight || 400;
-    const canvas = document.createElement('canvas');
-    canvas.width = width;
-    canvas.height = height;
-    const context = canvas.getContext('2d')!;
-    context.drawImage(img, 0, 0, width, height);
-    return jsQR(context.getImageData(0, 0, width, height).data, width, height)?.data ?? null;
-  } finally {
-    URL.revokeObjectURL(url);
-  }
-}

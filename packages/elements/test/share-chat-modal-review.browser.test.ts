@@ -1,12 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import type { ShareApi } from '@chatshare/core';
-import { chatWithBranches, expectNoAxeViolations, linearChat, record, stubClipboard, until } from './helpers.js';
+import { captureDownloads, chatWithBranches, expectNoAxeViolations, linearChat, makeService, readQrImage, record, stubClipboard, until } from './helpers.js';
 import {
   MARKERS,
-  captureDownloads,
-  decodeQrImage,
-  makeModalService,
   openReview,
   reviewChat,
   reviewCount,
@@ -30,7 +27,7 @@ async function copied(button: 'Copy link' | 'Update and copy link') {
 
 describe('B15 review before publishing', () => {
   it('B15: an unticked message and attachments turned off are absent from every byte another user receives; the rest is there', async () => {
-    const env = makeModalService({ r: reviewChat() });
+    const env = makeService({ r: reviewChat() });
     const el = await showModal(env.alice, 'r');
     await openReview(el);
     expect(reviewCount(el)).toBe('4 of 4 messages will be shared.');
@@ -56,7 +53,7 @@ describe('B15 review before publishing', () => {
   });
 
   it('B15: a row never shows tool-call markup or its result as text; its meta line says whether tool output and attachments go', async () => {
-    const env = makeModalService({ r: reviewChat() });
+    const env = makeService({ r: reviewChat() });
     const el = await showModal(env.alice, 'r');
     await openReview(el);
     const review = () => el.shadowRoot!.querySelector('[part="review-messages"]')!.textContent!.replace(/\s+/g, ' ');
@@ -75,7 +72,7 @@ describe('B15 review before publishing', () => {
   });
 
   it('B15: the count follows every toggle; the switches appear only for content the chat has', async () => {
-    const env = makeModalService({ plain: linearChat(4, { title: 'Plain' }) });
+    const env = makeService({ plain: linearChat(4, { title: 'Plain' }) });
     const el = await showModal(env.alice, 'plain');
     await openReview(el);
     expect(reviewCount(el)).toBe('4 of 4 messages will be shared.');
@@ -90,7 +87,7 @@ describe('B15 review before publishing', () => {
   });
 
   it('B15/B4: the preview follows "What to share", and the link carries the scope it previewed', async () => {
-    const env = makeModalService({ b: chatWithBranches({ depth: 2, width: 2 }) });
+    const env = makeService({ b: chatWithBranches({ depth: 2, width: 2 }) });
     const el = await showModal(env.alice, 'b');
     await openReview(el);
     expect(reviewCount(el)).toBe('3 of 3 messages will be shared.');
@@ -101,7 +98,7 @@ describe('B15 review before publishing', () => {
   });
 
   it('B15/T21: a preview core refuses shows its error instead of waiting forever, with a chatshare-error', async () => {
-    const env = makeModalService({ r: reviewChat() });
+    const env = makeService({ r: reviewChat() });
     const el = await showModal(env.alice, 'missing-chat');
     const errors = record<{ action: string; code: string }>(el, 'chatshare-error');
     el.shadowRoot!.querySelector('summary')!.click();
@@ -110,7 +107,7 @@ describe('B15 review before publishing', () => {
   });
 
   it('B15: sharing the system prompt and leaving out tool output reach the snapshot exactly', async () => {
-    const env = makeModalService({ r: reviewChat() });
+    const env = makeService({ r: reviewChat() });
     const el = await showModal(env.alice, 'r');
     await openReview(el);
     const system = page.getByRole('switch', { name: 'System prompt' });
@@ -133,7 +130,7 @@ describe('B15 review before publishing', () => {
   });
 
   it('B15: an existing link starts from its stored choices, and they survive "Update and copy link"', async () => {
-    const env = makeModalService({ r: reviewChat() });
+    const env = makeService({ r: reviewChat() });
     const share = await env.alice.createShare({ chatId: 'r', leaveOut: { messageIds: ['u2'], attachments: true } });
     const el = await showModal(env.alice, 'r');
     await openReview(el);
@@ -161,7 +158,7 @@ describe('B15 review before publishing', () => {
   });
 
   it('B15: an older preview answer that arrives late never replaces the newer one', async () => {
-    const env = makeModalService({ plain: linearChat(4) });
+    const env = makeService({ plain: linearChat(4) });
     // The real service, with each previewShare answer held until the test lets it through.
     const held: Array<() => void> = [];
     const api: ShareApi = {
@@ -189,7 +186,7 @@ describe('B15 review before publishing', () => {
   });
 
   it('B15/B11: works by keyboard and has no axe violations with the review open', async () => {
-    const env = makeModalService({ r: reviewChat() });
+    const env = makeService({ r: reviewChat() });
     const el = await showModal(env.alice, 'r');
     const summary = el.shadowRoot!.querySelector('summary')!;
     summary.focus();
@@ -209,7 +206,7 @@ describe('B15 review before publishing', () => {
 
 describe('B13 password from the modal', () => {
   it('B13: a password typed before "Copy link" protects the new link; it is never shown again', async () => {
-    const env = makeModalService({ r: reviewChat() });
+    const env = makeService({ r: reviewChat() });
     const el = await showModal(env.alice, 'r');
     await userEvent.fill(page.getByLabelText('Password (optional)'), 'open sesame');
     await copied('Copy link');
@@ -226,7 +223,7 @@ describe('B13 password from the modal', () => {
   });
 
   it('B13: "Set password" protects an existing link and "Remove password" lifts it', async () => {
-    const env = makeModalService({ r: reviewChat() });
+    const env = makeService({ r: reviewChat() });
     const share = await env.alice.createShare({ chatId: 'r' });
     const el = await showModal(env.alice, 'r');
     const errors = record(el, 'chatshare-error');
@@ -248,7 +245,7 @@ describe('B13 password from the modal', () => {
   });
 
   it('B13: a password core refuses (too short) shows the error and leaves the link unprotected', async () => {
-    const env = makeModalService({ r: reviewChat() });
+    const env = makeService({ r: reviewChat() });
     await env.alice.createShare({ chatId: 'r' });
     const el = await showModal(env.alice, 'r');
     const errors = record<{ action: string; code: string }>(el, 'chatshare-error');
@@ -262,7 +259,7 @@ describe('B13 password from the modal', () => {
 
 describe('B14 views in the modal', () => {
   it('B14: "Not opened yet", then "Opened 2 times · last <date>" after two other readers (the owner is not counted)', async () => {
-    const env = makeModalService({ r: reviewChat() });
+    const env = makeService({ r: reviewChat() });
     const share = await env.alice.createShare({ chatId: 'r', audience: { type: 'anyone' } });
     let el = await showModal(env.alice, 'r');
     await expect.element(page.getByText('Not opened yet')).toBeVisible();
@@ -279,7 +276,7 @@ describe('B14 views in the modal', () => {
   });
 
   it('B14: hide-views hides the count for hosts that do not count', async () => {
-    const env = makeModalService({ r: reviewChat() }, { countViews: false });
+    const env = makeService({ r: reviewChat() }, { service: { countViews: false } });
     const share = await env.alice.createShare({ chatId: 'r' });
     await env.bob.readShare(share.id);
     const el = await showModal(env.alice, 'r', { 'hide-views': '' });
@@ -294,7 +291,7 @@ describe('B14 views in the modal', () => {
 
 describe('B17 QR downloads in the modal', () => {
   it('B17: "Download PNG" and "Download SVG" save QR codes that decode to the link', async () => {
-    const env = makeModalService({ r: reviewChat() });
+    const env = makeService({ r: reviewChat() });
     const share = await env.alice.createShare({ chatId: 'r' });
     const el = await showModal(env.alice, 'r');
     const downloads = captureDownloads(el.shadowRoot!);
@@ -308,14 +305,14 @@ describe('B17 QR downloads in the modal', () => {
     expect(downloads.map((d) => d.name)).toEqual(['Lisbon trip.png', 'Lisbon trip.svg']);
     expect(png.type).toBe('image/png');
     expect(svgFile.type).toBe('image/svg+xml');
-    expect(await decodeQrImage(png)).toBe(url);
-    expect(await decodeQrImage(svgFile)).toBe(url);
+    expect((await readQrImage(png)).text).toBe(url);
+    expect((await readQrImage(svgFile)).text).toBe(url);
   });
 });
 
 describe('B10 Spanish in the new modal parts', () => {
   it('B10: review, password and views speak Spanish', async () => {
-    const env = makeModalService({ r: reviewChat() });
+    const env = makeService({ r: reviewChat() });
     await env.alice.createShare({ chatId: 'r' });
     const el = await showModal(env.alice, 'r', { lang: 'es' });
     await openReview(el, 'Revisar antes de publicar');

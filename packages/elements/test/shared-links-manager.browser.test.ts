@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import jsQR from 'jsqr';
 import { page, userEvent } from 'vitest/browser';
 import '../src/shared-links-manager/shared-links-manager.js';
 import type { SharedLinksManager } from '../src/shared-links-manager/shared-links-manager.component.js';
 import type { ShareApi } from '@chatshare/core';
 import { formatDate } from '../src/shared/i18n.js';
-import { expectNoAxeViolations, linearChat, makeService, mount, record, stubClipboard, until } from './helpers.js';
+import { captureDownloads, expectNoAxeViolations, linearChat, makeService, mount, readQrImage, record, stubClipboard, until } from './helpers.js';
 
 let clip: ReturnType<typeof stubClipboard> | undefined;
 afterEach(() => {
@@ -235,51 +234,19 @@ describe('B1 shared links manager', () => {
   });
 });
 
-/** Downloads started from the element: the `<a download>` click is recorded and cancelled, so no file dialog opens. */
-function interceptDownloads(el: HTMLElement) {
-  const seen: Array<{ name: string; href: string }> = [];
-  el.shadowRoot!.addEventListener(
-    'click',
-    (e) => {
-      const a = e.target as HTMLAnchorElement;
-      if (a.tagName === 'A' && a.hasAttribute('download')) {
-        seen.push({ name: a.download, href: a.href });
-        e.preventDefault();
-      }
-    },
-    true,
-  );
-  return seen;
-}
-
-/** Draws an image URL onto a canvas at its natural size and reads the QR code in it with jsQR. */
-async function decodeQr(url: string): Promise<{ text: string | null; width: number; pixels: Uint8ClampedArray }> {
-  const img = new Image();
-  img.src = url;
-  await img.decode();
-  const canvas = document.createElement('canvas');
-  canvas.width = img.naturalWidth;
-  canvas.height = img.naturalHeight;
-  const context = canvas.getContext('2d')!;
-  context.imageSmoothingEnabled = false;
-  context.drawImage(img, 0, 0);
-  const data = context.getImageData(0, 0, canvas.width, canvas.height);
-  return { text: jsQR(data.data, data.width, data.height)?.data ?? null, width: data.width, pixels: data.data };
-}
-
 describe('B17 QR code downloads', () => {
   it('B17: "Download PNG" saves the row\'s QR code as a crisp PNG that decodes to the link', async () => {
     const { el, shares } = await manage(1);
-    const downloads = interceptDownloads(el);
+    const downloads = captureDownloads(el.shadowRoot!);
     await userEvent.click(page.getByRole('button', { name: 'QR code' }));
     await userEvent.click(page.getByRole('button', { name: 'Download PNG' }));
     await until(() => downloads.length === 1, 'the PNG download', 20_000); // canvas.toBlob can take seconds on busy cores
     expect(downloads[0]!.name).toBe('Recipe 0 QR.png');
     expect(downloads[0]!.href).toMatch(/^blob:/);
-    const blob = await (await fetch(downloads[0]!.href)).blob();
+    const blob = await downloads[0]!.blob;
     expect(blob.type).toBe('image/png');
     expect([...new Uint8Array(await blob.arrayBuffer()).slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    const { text, width, pixels } = await decodeQr(downloads[0]!.href);
+    const { text, width, pixels } = await readQrImage(blob);
     expect(text).toBe(`http://host.test/s/${shares[0]!.id}`);
     // 8 px per module, and only pure black or white pixels: no smoothing at module edges.
     expect(width % 8).toBe(0);
@@ -294,18 +261,18 @@ describe('B17 QR code downloads', () => {
     el.linkBase = 'https://host.test/s/';
     await mount(el);
     await until(() => el.shadowRoot!.querySelector('tr[part="row"]') !== null, 'the row');
-    const downloads = interceptDownloads(el);
+    const downloads = captureDownloads(el.shadowRoot!);
     await userEvent.click(page.getByRole('button', { name: 'QR code' }));
     await userEvent.click(page.getByRole('button', { name: 'Download SVG' }));
     await until(() => downloads.length === 1, 'the SVG download', 20_000);
     expect(downloads[0]!.name).toBe('Plan Q3 Q4 draft x QR.svg');
-    const blob = await (await fetch(downloads[0]!.href)).blob();
+    const blob = await downloads[0]!.blob;
     expect(blob.type).toBe('image/svg+xml');
     const doc = new DOMParser().parseFromString(await blob.text(), 'image/svg+xml');
     expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
     expect(doc.documentElement.namespaceURI).toBe('http://www.w3.org/2000/svg');
     expect(doc.documentElement.localName).toBe('svg');
-    expect((await decodeQr(downloads[0]!.href)).text).toBe(`https://host.test/s/${share.id}`);
+    expect((await readQrImage(blob)).text).toBe(`https://host.test/s/${share.id}`);
     await expectNoAxeViolations(el);
   });
 });
