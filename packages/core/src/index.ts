@@ -50,6 +50,17 @@ export {
   type ReadShareOptions,
   type RequestContext,
 } from './share/service.js';
-export { SNAPSHOT_HISTORY_LIMIT, type ShareStore, type ShareFilter, type PageRequest } from './store/contract.js';
+export type {
+  ShareStore,
+  StoredShare,
+  ListedShare,
+  ShareRead,
+  StoredSettings,
+  ArchivedSnapshot,
+  ViewIncrement,
+  ReplaceOptions,
+  ShareFilter,
+  PageRequest,
+} from './store/contract.js';
 export { MemoryShareStore, createMemoryStore } from './store/memory.js';
 export { compareForListing, encodeCursor, decodeCursor, isAfterCursor, matchesFilter, type CursorPosition } from './store/listing.js';

@@ -1,4 +1,7 @@
+import type { Page, ShareViews } from '../store/contract.js';
 import type { Snapshot, SnapshotScope } from '../snapshot/types.js';
+
+export type { Page, ShareViews };
 
 /**
  * Who is asking, as the host app says (chatshare never stores passwords or sessions). `null` is an anonymous viewer.
@@ -54,15 +57,6 @@ export interface StoredPassword {
   readonly iterations: number;
   readonly salt: string;
   readonly hash: string;
-}
-
-/**
- * B14: how often a share was opened, kept by the store. `recordView` is the only writer: `updateShare` keeps the stored
- * values whatever the record it is given says, so a view never conflicts with an owner's edit.
- */
-export interface ShareViews {
-  readonly count: number;
-  readonly lastViewedAt: number | null;
 }
 
 /** The stored record of one share. Only core and stores see it; viewers get a `SharedChatView`. */
@@ -212,10 +206,4 @@ export interface CommunityPayload {
   readonly chat: Record<string, unknown>;
   readonly models: readonly string[];
   readonly level: CommunityLevel;
-}
-
-export interface Page<T> {
-  readonly items: readonly T[];
-  /** Pass back as `cursor` for the next page; `null` on the last page. */
-  readonly nextCursor: string | null;
 }

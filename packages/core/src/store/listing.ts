@@ -1,9 +1,11 @@
 import { InvalidInputError } from '../errors.js';
-import type { ShareRecord } from '../share/types.js';
-import type { ShareFilter } from './contract.js';
+import type { ListedShare, ShareFilter } from './contract.js';
+
+/** The columns ordering and filtering read. */
+type Listable = Pick<ListedShare, 'createdAt' | 'id'>;
 
 /** Listing order shared by every store: newest first, id as the tie-break. */
-export function compareForListing(a: Pick<ShareRecord, 'createdAt' | 'id'>, b: Pick<ShareRecord, 'createdAt' | 'id'>): number {
+export function compareForListing(a: Listable, b: Listable): number {
   if (a.createdAt !== b.createdAt) return b.createdAt - a.createdAt;
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
@@ -30,11 +32,11 @@ export function decodeCursor(cursor: string): CursorPosition {
 }
 
 /** True when `record` comes after the cursor position in listing order. */
-export function isAfterCursor(record: Pick<ShareRecord, 'createdAt' | 'id'>, position: CursorPosition): boolean {
+export function isAfterCursor(record: Listable, position: CursorPosition): boolean {
   return compareForListing(position, record) < 0;
 }
 
-export function matchesFilter(record: ShareRecord, filter: ShareFilter): boolean {
+export function matchesFilter(record: Pick<ListedShare, 'ownerId' | 'chatId' | 'title'>, filter: ShareFilter): boolean {
   if (filter.ownerId !== undefined && record.ownerId !== filter.ownerId) return false;
   if (filter.chatId !== undefined && record.chatId !== filter.chatId) return false;
   if (filter.query) return record.title.toLowerCase().includes(filter.query.toLowerCase());
