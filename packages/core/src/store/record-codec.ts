@@ -38,19 +38,24 @@ export interface ArchivedVersion {
   readonly leaveOut: ShareLeaveOut;
 }
 
-const summarySchema = z.extend(z.pick(snapshotSchema, { version: true, hash: true, scope: true, createdAt: true, title: true }), {
+// Built from the record and snapshot schemas' own fields, so each field's rule is written once and a row is checked
+// exactly as a record is.
+const snapshotFields = snapshotSchema.shape;
+
+const summarySchema = z.object({
+  version: snapshotFields.version,
+  hash: snapshotFields.hash,
+  scope: snapshotFields.scope,
+  createdAt: snapshotFields.createdAt,
+  title: snapshotFields.title,
   messageCount: z.number().check(z.int(), z.gte(0)),
 });
 
-/** The meta fields of a share; `password` and `leaveOut` must be present (see `hasFields`). */
-const META_FIELDS = { ownerName: true, audience: true, expiresAt: true, updatedAt: true, password: true, leaveOut: true } as const;
+/** A row without its body: every field of a record, with the summary in place of the snapshot. */
+const { snapshot: _snapshot, ...recordFields } = shareRecordSchema.shape;
+const listedRecordSchema = z.object({ ...recordFields, snapshot: summarySchema });
 
-const listedRecordSchema = z.extend(
-  z.pick(shareRecordSchema, { ...META_FIELDS, id: true, ownerId: true, chatId: true, title: true, createdAt: true, version: true, views: true }),
-  { snapshot: summarySchema },
-);
-
-const archivedMetaSchema = z.object({ leaveOut: shareRecordSchema.shape.leaveOut, snapshot: summarySchema });
+const archivedMetaSchema = z.object({ leaveOut: recordFields.leaveOut, snapshot: summarySchema });
 
 export function summarizeSnapshot(snapshot: Snapshot): SnapshotSummary {
   const { version, hash, scope, createdAt, title } = snapshot;
@@ -58,7 +63,7 @@ export function summarizeSnapshot(snapshot: Snapshot): SnapshotSummary {
 }
 
 export function listedRecordOf(record: ShareRecord): ListedShareRecord {
-  const { snapshot, leaveOutByVersion: _unused, ...rest } = record;
+  const { snapshot, ...rest } = record;
   return { ...rest, snapshot: summarizeSnapshot(snapshot) };
 }
 
@@ -95,39 +100,40 @@ function hasFields(value: Record<string, unknown>, names: readonly string[]): bo
   return names.every((name) => Object.hasOwn(value, name));
 }
 
+/** Both are built in the same field order (the schema's, `summarizeSnapshot`'s), so their JSON compares them. */
 function sameSummary(a: SnapshotSummary, b: SnapshotSummary): boolean {
-  return (
-    a.version === b.version && a.hash === b.hash && a.scope === b.scope && a.createdAt === b.createdAt && a.title === b.title && a.messageCount === b.messageCount
-  );
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 const corruptShare = (id: string) => new StorageError(`The stored share ${id} is corrupt and was not served.`);
 
-/** The record of a row read for `id`, re-validated; `StorageError` for a corrupt row or one stored under another id. */
-export function decodeShare(row: { readonly share: StoredShare; readonly views: ShareViews }, id: string): ShareRecord {
-  const { share, views } = row;
+/** The columns, meta and views of a row, validated as a record's fields; `null` when any is wrong. */
+function checkedListing(share: ListedShare, views: ShareViews): ListedShareRecord | null {
   const meta = objectOf(share.meta);
-  const snapshot = objectOf(share.body);
-  if (meta === null || snapshot === null || !hasFields(meta, ['password', 'leaveOut'])) throw corruptShare(id);
-  const { id: storedId, ownerId, chatId, title, createdAt, version } = share;
-  const parsed = shareRecordSchema.safeParse({ ...meta, id: storedId, ownerId, chatId, title, createdAt, version, snapshot, views });
-  const summary = summarySchema.safeParse(meta.snapshot);
-  if (!parsed.success || !summary.success || parsed.data.id !== id || !sameSummary(summary.data, summarizeSnapshot(parsed.data.snapshot as Snapshot))) {
-    throw corruptShare(id);
-  }
-  const { leaveOutByVersion: _unused, ...record } = parsed.data;
-  return deepFreeze(record as ShareRecord);
+  if (meta === null || !hasFields(meta, ['password', 'leaveOut'])) return null;
+  const { id, ownerId, chatId, title, createdAt, version } = share;
+  const parsed = listedRecordSchema.safeParse({ ...meta, id, ownerId, chatId, title, createdAt, version, views });
+  return parsed.success ? (parsed.data as ListedShareRecord) : null;
 }
 
 /** A listed row as a record with its snapshot summary, re-validated like a full read. */
 export function decodeListedShare(row: { readonly share: ListedShare; readonly views: ShareViews }): ListedShareRecord {
-  const { share, views } = row;
-  const meta = objectOf(share.meta);
-  if (meta === null || !hasFields(meta, ['password', 'leaveOut'])) throw corruptShare(share.id);
-  const { id, ownerId, chatId, title, createdAt, version } = share;
-  const parsed = listedRecordSchema.safeParse({ ...meta, id, ownerId, chatId, title, createdAt, version, views });
-  if (!parsed.success) throw corruptShare(share.id);
-  return deepFreeze(parsed.data as ListedShareRecord);
+  const listed = checkedListing(row.share, row.views);
+  if (listed === null) throw corruptShare(row.share.id);
+  return deepFreeze(listed);
+}
+
+/**
+ * The record of a row read for `id`, re-validated: `StorageError` for a corrupt row, one stored under another id, or
+ * one whose summary (what listings show) does not describe its snapshot (what viewers get).
+ */
+export function decodeShare(row: { readonly share: StoredShare; readonly views: ShareViews }, id: string): ShareRecord {
+  const listed = checkedListing(row.share, row.views);
+  const parsed = snapshotSchema.safeParse(objectOf(row.share.body));
+  if (listed === null || listed.id !== id || !parsed.success) throw corruptShare(id);
+  const snapshot = parsed.data as Snapshot;
+  if (!sameSummary(listed.snapshot, summarizeSnapshot(snapshot))) throw corruptShare(id);
+  return deepFreeze({ ...listed, snapshot });
 }
 
 /** One history entry of share `shareId`, re-validated: its version, summary and snapshot must agree. */
