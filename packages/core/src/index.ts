@@ -9,7 +9,9 @@ export { snapshotSchema } from './snapshot/schema.js';
 export { SNAPSHOT_FORMAT, type Snapshot, type SnapshotMessage, type SnapshotScope, type SnapshotFile } from './snapshot/types.js';
 export { canonicalJson, sha256Hex } from './snapshot/hash.js';
 export * from './share/types.js';
-export { decideView, isExpired, canEditShare, canRevokeShare, canCreateShares, type ViewDecision } from './share/policy.js';
+export { decideView, isExpired, type ViewDecision } from './policy/view.js';
+export { canEditShare, canRevokeShare } from './policy/change.js';
+export { canCreateShares } from './policy/sharing.js';
 export {
   audienceSchema,
   shareRecordSchema,
@@ -39,17 +41,18 @@ export {
 export { parseInput } from './share/validate.js';
 export { createShareId } from './share/ids.js';
 export { parseCommunityUpload, type ReceivedCommunityUpload } from './share/community.js';
-export {
-  createShareService,
-  type ShareService,
-  type ShareServiceOptions,
-  type PasswordGuessLimit,
-  type ShareApi,
-  type ChatSource,
-  type AdminShareSummary,
-  type ReadShareOptions,
-  type RequestContext,
-} from './share/service.js';
+export { createShareService } from './service/create-share-service.js';
+export { SNAPSHOT_HISTORY_LIMIT } from './service/history.js';
+export type {
+  ShareService,
+  ShareServiceOptions,
+  PasswordGuessLimit,
+  ShareApi,
+  ChatSource,
+  AdminShareSummary,
+  ReadShareOptions,
+  RequestContext,
+} from './service/api.js';
 export type {
   ShareStore,
   StoredShare,

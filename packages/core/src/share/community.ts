@@ -4,7 +4,7 @@ import { parseChat, type ValidatedChat } from '../chat/tree.js';
 import type { ChatLimits } from '../chat/limits.js';
 import type { CommunityLevel } from './types.js';
 
-/** What a hub accepts from the S3 handshake: `{ chat, models, level? }`, sent as a JSON string. */
+/** What a hub accepts from Open WebUI's community-sharing handshake: `{ chat, models, level? }`, sent as a JSON string. */
 const wireSchema = z.object({
   chat: z.unknown(),
   models: z.optional(z.array(z.string())),
@@ -18,8 +18,8 @@ export interface ReceivedCommunityUpload {
 }
 
 /**
- * The receiving side of S3 for a hub built on chatshare: parses the posted string and validates the chat as strictly
- * as any other input (R6). Open WebUI senders omit `level`; the hub then asks the uploader.
+ * The receiving side of community sharing for a hub built on chatshare: parses the posted string and validates the
+ * chat as strictly as any other input. Open WebUI senders omit `level`; the hub then asks the uploader.
  */
 export function parseCommunityUpload(data: unknown, limits?: Partial<ChatLimits>): ReceivedCommunityUpload {
   if (typeof data !== 'string') throw new InvalidInputError([{ path: '', message: 'expected the JSON string of the upload' }]);

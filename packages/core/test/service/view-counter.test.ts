@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryShareStore } from '@chatshare/core';
 import { failingStore } from '@chatshare/core/testing';
-import { alice, bob, carol, code, setup } from './issue8-setup.js';
+import { alice, bob, carol, code, setup } from './setup-share-service.js';
 
 describe('B14: view counts', () => {
   it('B14: reads by others are counted with the time of the last; the owner’s own reads are not', async () => {
@@ -38,7 +38,7 @@ describe('B14: view counts', () => {
     expect((await store.getShare(share.id))!.views).toEqual({ count: 0, lastViewedAt: null });
   });
 
-  it('B14: an owner’s update keeps the count (only the store’s recordView changes it)', async () => {
+  it('B14: an owner’s update keeps the count (only the store’s addViews changes it)', async () => {
     const { as } = setup();
     const share = await as(alice).createShare({ chatId: 'c1' });
     await as(bob).readShare(share.id);
@@ -51,15 +51,32 @@ describe('B14: view counts', () => {
     const inner = new MemoryShareStore();
     const share = await setup({ store: inner }).as(alice).createShare({ chatId: 'c1' });
     const heard: unknown[] = [];
-    // Calls of a read: getShare, getSettings, recordView — the third fails.
-    const { as } = setup({ store: failingStore(inner, { failOn: 3 }), onViewCountError: (error) => heard.push(error) });
+    // Calls of a read: getShare (the share, its views and the settings at once), then addViews — the second fails.
+    const { as } = setup({ store: failingStore(inner, { failOn: 2 }), onViewCountError: (error) => heard.push(error) });
     const view = await as(bob).readShare(share.id);
     expect(view.title).toBe('Alice chat');
     expect(heard).toHaveLength(1);
     expect(heard[0]).toMatchObject({ code: 'STORAGE_ERROR' });
     expect((await inner.getShare(share.id))!.views.count).toBe(0);
     // Without a listener the read still succeeds.
-    const quiet = setup({ store: failingStore(inner, { failOn: 3 }) });
+    const quiet = setup({ store: failingStore(inner, { failOn: 2 }) });
     expect(await code(quiet.as(bob).readShare(share.id))).toBe('ok');
+  });
+
+  it('B14: each view reaches the store as one increment with the time of the read', async () => {
+    const inner = new MemoryShareStore();
+    const { as, clock } = setup({ store: inner });
+    const share = await as(alice).createShare({ chatId: 'c1' });
+    const batches: unknown[] = [];
+    const add = inner.addViews.bind(inner);
+    inner.addViews = async (batch) => {
+      batches.push(batch);
+      return add(batch);
+    };
+    clock.advance(1_000);
+    await as(bob).readShare(share.id);
+    await as(alice).readShare(share.id);
+    expect(batches).toEqual([[{ id: share.id, count: 1, lastViewedAt: clock.now() }]]);
+    expect((await inner.getShare(share.id))!.views).toEqual({ count: 1, lastViewedAt: clock.now() });
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { computeSnapshotHash, DEFAULT_LEAVE_OUT, MemoryShareStore, SNAPSHOT_HISTORY_LIMIT, type ShareRecord } from '@chatshare/core';
+import { computeSnapshotHash, DEFAULT_LEAVE_OUT, MemoryShareStore, SNAPSHOT_HISTORY_LIMIT } from '@chatshare/core';
 import { linearChat } from '@chatshare/core/testing';
-import { REVIEW_MARKERS, reviewChat } from '../src/testing/factories.js';
-import { admin, alice, bob, code, failure, setup } from './issue8-setup.js';
+import { REVIEW_MARKERS, reviewChat } from '../../src/testing/factories.js';
+import { admin, alice, bob, code, failure, setup, storedRecord } from './setup-share-service.js';
 
 const markersIn = (value: unknown) => Object.values(REVIEW_MARKERS).filter((marker) => JSON.stringify(value).includes(marker));
 
@@ -94,7 +94,7 @@ describe('B16: versions of a link', () => {
     expect(versions).toHaveLength(SNAPSHOT_HISTORY_LIMIT + 1);
     expect(versions.at(-1)!.snapshotVersion).toBe(3);
     await as(alice).revokeShare(share.id);
-    expect(await store.getSnapshotHistory(share.id)).toEqual([]);
+    expect(await store.getHistory(share.id)).toEqual([]);
     expect(await code(as(alice).rollbackShare(share.id, 3))).toBe('SHARE_NOT_FOUND');
   });
 
@@ -155,34 +155,99 @@ describe('B16: versions of a link', () => {
     const { as, store } = setup();
     const share = await as(alice).createShare({ chatId: 'c1' });
     for (let i = 0; i < SNAPSHOT_HISTORY_LIMIT + 3; i++) await as(alice).updateShare(share.id, { leaveOut: { attachments: i % 2 === 0 } });
-    const record = (await store.getShare(share.id))!;
-    const kept = Object.keys(record.leaveOutByVersion ?? {}).map(Number).sort((a, b) => a - b);
-    const history = (await store.getSnapshotHistory(share.id)).map((s) => s.version).sort((a, b) => a - b);
+    const record = (await storedRecord(store, share.id))!;
+    const entries = await store.getHistory(share.id);
+    // Each entry carries the choices its snapshot was made with, so the choices kept are exactly the versions kept.
+    const kept = entries.filter((entry) => 'leaveOut' in JSON.parse(entry.meta)).map((entry) => entry.version).sort((a, b) => a - b);
+    const history = entries.map((entry) => entry.version).sort((a, b) => a - b);
     expect(kept).toEqual(history);
     expect(kept).toHaveLength(SNAPSHOT_HISTORY_LIMIT);
+    expect(history.at(-1)).toBe(record.snapshot.version - 1);
     const versions = await as(alice).listShareVersions(share.id);
     expect(versions.every((v) => v.leaveOut !== null)).toBe(true);
     expect(versions.at(-1)!.leaveOut!.attachments).toBe(true);
   });
 
-  it('B16, B15: a version whose choices are not known (archived before they were kept) lists as null and is not rolled back', async () => {
+  it('B16, B15: a history entry that lost the choices it was made with is refused as corrupt, never republished', async () => {
     const store = new MemoryShareStore();
     const { as } = setup({ store });
     const share = await as(alice).createShare({ chatId: 'review' });
     await as(alice).updateShare(share.id, { leaveOut: { toolOutput: true } });
-    // A record as written before the choices were kept: no leaveOutByVersion.
-    const { leaveOutByVersion: _kept, ...older } = (await store.getShare(share.id))!;
-    await store.updateShare({ ...older, version: older.version + 1 } as ShareRecord, older.version);
-    const versions = await as(alice).listShareVersions(share.id);
-    expect(versions.map((v) => [v.snapshotVersion, v.leaveOut])).toEqual([
-      [2, { ...DEFAULT_LEAVE_OUT, toolOutput: true }],
-      [1, null],
-    ]);
+    // The entry of version 1 without its choices, as a damaged store might hand it back.
+    const [entry] = await store.getHistory(share.id);
+    const { leaveOut: _lost, ...meta } = JSON.parse(entry!.meta) as Record<string, unknown>;
+    const row = (await store.getShare(share.id))!.share;
+    await store.replaceShare(row, row.version, { archive: { ...entry!, meta: JSON.stringify(meta) } });
+    const listed = await failure(as(alice).listShareVersions(share.id));
+    expect(listed).toMatchObject({ code: 'STORAGE_ERROR', message: `The stored history of share ${share.id} is corrupt and was not served.` });
     const refused = await failure(as(alice).rollbackShare(share.id, 1));
-    expect(refused.code).toBe('INVALID_INPUT');
-    expect(refused.issues![0]!.message).toContain('what version 1 left out is not known');
+    expect(refused.code).toBe('STORAGE_ERROR');
     const current = (await as(alice).findShareForChat('review'))!;
     expect(current).toMatchObject({ snapshotVersion: 2, leaveOut: { ...DEFAULT_LEAVE_OUT, toolOutput: true } });
     expect(markersIn(await as(bob).readShare(share.id))).not.toContain(REVIEW_MARKERS.toolResult);
+  });
+});
+
+describe('B16: core decides the history', () => {
+  it('B16: a new snapshot version archives the replaced one with its choices and prunes below the limit in the same write; options archive nothing', async () => {
+    const store = new MemoryShareStore();
+    const { as } = setup({ store });
+    const writes: { expected: number; options: unknown }[] = [];
+    const replace = store.replaceShare.bind(store);
+    store.replaceShare = async (row, expected, options) => {
+      writes.push({ expected, options });
+      return replace(row, expected, options);
+    };
+    const share = await as(alice).createShare({ chatId: 'c1', leaveOut: { attachments: true } });
+    const before = (await store.getShare(share.id))!.share;
+    await as(alice).updateShare(share.id);
+    await as(alice).setShareOptions(share.id, { showOwnerName: true });
+    expect(writes).toHaveLength(2);
+    expect(writes[0]).toEqual({
+      expected: 1,
+      options: { archive: { version: 1, meta: expect.any(String), body: expect.any(String) }, dropHistoryBelow: 2 - SNAPSHOT_HISTORY_LIMIT },
+    });
+    const { archive } = writes[0]!.options as { archive: { meta: string; body: string } };
+    expect(JSON.parse(archive.body)).toEqual(JSON.parse(before.body));
+    const archived = JSON.parse(archive.meta);
+    expect(archived.leaveOut).toEqual({ ...DEFAULT_LEAVE_OUT, attachments: true });
+    expect(archived.snapshot).toMatchObject({ version: 1, hash: share.snapshotHash, messageCount: 2, scope: 'branch' });
+    expect(writes[1]).toEqual({ expected: 2, options: {} });
+  });
+
+  it('B16: history entries at or above the current snapshot version are not history and are ignored', async () => {
+    const store = new MemoryShareStore();
+    const { as } = setup({ store });
+    const share = await as(alice).createShare({ chatId: 'c1' });
+    await as(alice).updateShare(share.id);
+    const row = (await store.getShare(share.id))!.share;
+    // Left behind by some other writer: one entry at the current version, one above it, one of them not even valid.
+    await store.replaceShare(row, row.version, { archive: { version: 2, meta: '{}', body: row.body } });
+    await store.replaceShare(row, row.version, { archive: { version: 9, meta: 'garbage', body: 'garbage' } });
+    expect((await store.getHistory(share.id)).map((entry) => entry.version)).toEqual([9, 2, 1]);
+    expect((await as(alice).listShareVersions(share.id)).map((v) => [v.snapshotVersion, v.current])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+    expect(await code(as(alice).rollbackShare(share.id, 9))).toBe('INVALID_INPUT');
+    expect((await as(alice).rollbackShare(share.id, 1)).snapshotVersion).toBe(3);
+  });
+
+  it('B16, T25: a corrupt history entry is refused, not served or republished', async () => {
+    const store = new MemoryShareStore();
+    const { as } = setup({ store });
+    const share = await as(alice).createShare({ chatId: 'c1' });
+    await as(alice).updateShare(share.id);
+    const row = (await store.getShare(share.id))!.share;
+    const [entry] = await store.getHistory(share.id);
+    const body = JSON.stringify({ ...JSON.parse(entry!.body), messages: 'garbage' });
+    await store.replaceShare(row, row.version, { archive: { ...entry!, body } });
+    for (const call of [as(alice).listShareVersions(share.id), as(alice).rollbackShare(share.id, 1)]) {
+      expect(await failure(call)).toMatchObject({ code: 'STORAGE_ERROR', message: `The stored history of share ${share.id} is corrupt and was not served.` });
+    }
+    // An entry whose number disagrees with its snapshot is as corrupt.
+    await store.replaceShare(row, row.version, { archive: { ...entry!, version: 1, body: JSON.stringify({ ...JSON.parse(entry!.body), version: 7 }) } });
+    expect(await code(as(alice).listShareVersions(share.id))).toBe('STORAGE_ERROR');
+    expect((await as(bob).readShare(share.id)).snapshot.version).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * B13: counts wrong password guesses per key (a share, a client) in fixed windows. In memory, per service: each replica
+ * Counts wrong password guesses per key (a share, a client) in fixed windows. In memory, per service: each replica
  * counts its own guesses. Memory is bounded by `maxKeys`; past it, windows are forgotten in this order so that flooding
  * the limiter with new keys cannot reset a limited key's window: expired windows first, then the window touched
  * longest ago that is still below the limit, and only when every window is at its limit the one touched longest ago

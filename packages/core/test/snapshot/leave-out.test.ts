@@ -13,8 +13,8 @@ import {
   type Snapshot,
 } from '@chatshare/core';
 import { linearChat } from '@chatshare/core/testing';
-import { REVIEW_MARKERS, reviewChat } from '../src/testing/factories.js';
-import { alice, bob, code, failure, setup } from './issue8-setup.js';
+import { REVIEW_MARKERS, reviewChat } from '../../src/testing/factories.js';
+import { failure } from '../service/setup-share-service.js';
 
 const leave = (fields: Partial<ShareLeaveOut>): ShareLeaveOut => ({ ...DEFAULT_LEAVE_OUT, systemPrompt: false, ...fields });
 
@@ -197,102 +197,5 @@ describe('B15: leave-out in the snapshot', () => {
   it('B15: without leave-out choices everything is kept (the library default; the service applies DEFAULT_LEAVE_OUT)', async () => {
     const snapshot = await snapshotChat(parseChat(reviewChat()));
     expect(markersIn(snapshot).sort()).toEqual(Object.values(REVIEW_MARKERS).sort());
-  });
-});
-
-describe('B15: the service publishes only what the owner kept', () => {
-  const everything = { messageIds: ['src-u2'], toolOutput: true, attachments: true };
-
-  it('B15, T26: excluded content is absent from the stored record, every response, the clone and the preview', async () => {
-    const { as, store } = setup();
-    const preview = await as(alice).previewShare({ chatId: 'review', leaveOut: everything });
-    const created = await as(alice).createShare({ chatId: 'review', leaveOut: everything });
-    const view = await as(bob).readShare(created.id);
-    const clone = await as(bob).cloneShare(created.id);
-    const updated = await as(alice).updateShare(created.id);
-    const reread = await as(bob).readShare(created.id);
-    const versions = await as(alice).listShareVersions(created.id);
-    const stored = await store.getShare(created.id);
-    const history = await store.getSnapshotHistory(created.id);
-    for (const [what, value] of Object.entries({ preview: preview.snapshot, created, view, clone, updated, reread, versions, stored, history })) {
-      expect(markersIn(value), what).toEqual([]);
-    }
-    // The viewer never sees the owner's source ids either (T26); the owner's own summary keeps the choices.
-    for (const value of [view, clone, reread]) expect(JSON.stringify(value)).not.toContain('src-');
-    expect(created.leaveOut).toEqual({ messageIds: ['src-u2'], systemPrompt: true, toolOutput: true, attachments: true });
-    // What was kept is there.
-    expect(JSON.stringify(view)).toContain('Noted. Enjoy Lisbon!');
-    expect(view.snapshot.hash).toBe(preview.snapshot.hash);
-  });
-
-  it('B15: the preview is the snapshot createShare publishes, with every candidate flagged', async () => {
-    const { as } = setup();
-    const preview = await as(alice).previewShare({ chatId: 'review', leaveOut: { messageIds: ['src-u2'], toolOutput: true } });
-    const share = await as(alice).createShare({ chatId: 'review', leaveOut: { messageIds: ['src-u2'], toolOutput: true } });
-    expect(preview.snapshot.hash).toBe(share.snapshotHash);
-    expect(preview.leaveOut).toEqual({ messageIds: ['src-u2'], systemPrompt: true, toolOutput: true, attachments: false });
-    expect(preview.messages.map((m) => [m.sourceId, m.leftOut])).toEqual([
-      ['src-sys', true],
-      ['src-u1', false],
-      ['src-a1', false],
-      ['src-t1', true],
-      ['src-a2', false],
-      ['src-u2', true],
-      ['src-a3', false],
-    ]);
-    const a1 = preview.messages.find((m) => m.sourceId === 'src-a1')!;
-    expect(a1).toMatchObject({ role: 'assistant', hasToolOutput: true, model: 'test-model', fileCount: 0 });
-    expect(a1.content).not.toContain(REVIEW_MARKERS.toolResult);
-    expect(preview.messages.find((m) => m.sourceId === 'src-u1')!.fileCount).toBe(1);
-    expect(preview).toMatchObject({ hasSystemPrompt: true, hasToolOutput: true, hasAttachments: true });
-    const plain = await as(alice).previewShare({ chatId: 'c1' });
-    expect(plain).toMatchObject({ hasSystemPrompt: false, hasToolOutput: false, hasAttachments: false, leaveOut: DEFAULT_LEAVE_OUT });
-  });
-
-  it('B15, T3: only the chat’s owner may preview it; it stores nothing', async () => {
-    const { as, store } = setup();
-    expect(await code(as(bob).previewShare({ chatId: 'review' }))).toBe('CHAT_NOT_FOUND');
-    expect(await code(as(null).previewShare({ chatId: 'review' }))).toBe('AUTH_REQUIRED');
-    expect(await code(as(alice).previewShare({ chatId: 'review', leaveOut: { messageIds: ['ghost'] } }))).toBe('INVALID_INPUT');
-    await as(alice).previewShare({ chatId: 'review' });
-    expect((await store.listShares({}, { limit: 10 })).items).toEqual([]);
-  });
-
-  it('B15: the default keeps the system prompt private; sharing it is the owner’s explicit choice', async () => {
-    const { as } = setup();
-    const hidden = await as(alice).createShare({ chatId: 'review' });
-    expect(hidden.leaveOut).toEqual(DEFAULT_LEAVE_OUT);
-    expect((await as(bob).readShare(hidden.id)).snapshot.systemPrompt).toBeUndefined();
-    const shown = await as(alice).createShare({ chatId: 'review', leaveOut: { systemPrompt: false } });
-    expect((await as(bob).readShare(shown.id)).snapshot.systemPrompt).toContain(REVIEW_MARKERS.systemPrompt);
-  });
-
-  it('B15: "Update and copy link" re-applies the stored choices; new ones merge over the stored ones', async () => {
-    const { as, chats } = setup();
-    const share = await as(alice).createShare({ chatId: 'review', leaveOut: everything });
-    const again = await as(alice).updateShare(share.id);
-    expect(again.leaveOut).toEqual(share.leaveOut);
-    expect(markersIn(await as(bob).readShare(share.id))).toEqual([]);
-    // Changing one switch keeps the others as stored (not reset to DEFAULT_LEAVE_OUT).
-    const kept = await as(alice).updateShare(share.id, { leaveOut: { attachments: true } });
-    expect(kept.leaveOut).toEqual({ ...DEFAULT_LEAVE_OUT, ...everything });
-    expect(markersIn(await as(bob).readShare(share.id))).toEqual([]);
-    const shown = await as(alice).updateShare(share.id, { leaveOut: { attachments: false, messageIds: [] } });
-    expect(shown.leaveOut).toEqual({ ...DEFAULT_LEAVE_OUT, ...everything, attachments: false, messageIds: [] });
-    expect(markersIn(await as(bob).readShare(share.id)).sort()).toEqual([REVIEW_MARKERS.attachment, REVIEW_MARKERS.privateMessage].sort());
-    // A stored left-out message deleted from the chat since does not block the update; the choice is dropped, also
-    // when the update changes only a switch.
-    await as(alice).updateShare(share.id, { leaveOut: { messageIds: ['src-a3'] } });
-    chats.set('review', { ownerId: 'alice', chat: linearChat(2, { title: 'Trip to Lisbon' }) });
-    expect((await as(alice).updateShare(share.id, { leaveOut: { toolOutput: false } })).leaveOut.messageIds).toEqual([]);
-    chats.set('review', { ownerId: 'alice', chat: reviewChat() });
-    await as(alice).updateShare(share.id, { leaveOut: { messageIds: ['src-a3'] } });
-    chats.set('review', { ownerId: 'alice', chat: linearChat(2, { title: 'Trip to Lisbon' }) });
-    const pruned = await as(alice).updateShare(share.id);
-    expect(pruned.leaveOut.messageIds).toEqual([]);
-    expect(pruned.messageCount).toBe(2);
-    // New choices naming a message that is not there are refused, and nothing changes.
-    expect(await code(as(alice).updateShare(share.id, { leaveOut: { messageIds: ['src-a3'] } }))).toBe('INVALID_INPUT');
-    expect((await as(alice).findShareForChat('review'))!.version).toBe(pruned.version);
   });
 });
