@@ -100,7 +100,7 @@ await writeFigure({
   method:
     `Through the public ShareStore API, one client awaiting each call. Operations: for up to ${OPTIONS.seconds} s (≤ ${OPTIONS.maxOps} calls) each, ` +
     `create, then read, update (compare-and-set) and revoke (deleteShare) of those records; ${OPTIONS.runs} runs, median; records carry a 4-message snapshot. ` +
-    `Listing: one owner's shares seeded through createShare in concurrent batches of ${OPTIONS.batch} (≤ ${OPTIONS.seedBudgetSeconds} s of seeding per store), ` +
+    `Listing: one owner's shares seeded through insertShare in concurrent batches of ${OPTIONS.batch} (≤ ${OPTIONS.seedBudgetSeconds} s of seeding per store), ` +
     `then the first page (20) and a deep page (cursor half-way down), median of ${OPTIONS.repeats}. PGlite runs in-memory in the same Node process; ` +
     'PostgreSQL over loopback TCP with a pool of 10; IndexedDB in headless Chromium (the same code, bundled for the page).',
   goals,

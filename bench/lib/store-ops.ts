@@ -2,7 +2,7 @@
  * Store throughput and listing cost, through the public `ShareStore` API only; runs in Node and in the browser.
  * Operations are sequential (one client awaiting each call), bounded by time and count.
  */
-import { DEFAULT_LEAVE_OUT, createShareId, encodeCursor, parseChat, snapshotChat, type ShareRecord, type ShareStore } from '@chatshare/core';
+import { DEFAULT_LEAVE_OUT, createShareId, encodeCursor, parseChat, snapshotChat, type ShareStore, type StoredShare } from '@chatshare/core';
 import { markdownChat } from './markdown-chat.js';
 
 const nowMs = () => performance.now();
@@ -14,29 +14,18 @@ const median = (values: number[]) => {
 
 export type Progress = (message: string) => void;
 
-/** A template record with a real 4-message snapshot; copies get their own id and times. */
-export async function templateRecord(): Promise<ShareRecord> {
+/**
+ * A template row with a real 4-message snapshot as its body; copies get their own id and times. Rows are what a store
+ * keeps (core's opaque meta and body text), so this measures the store alone, not core's serialisation.
+ */
+export async function templateRow(): Promise<StoredShare> {
   const snapshot = await snapshotChat(parseChat(markdownChat(4)), { now: 1_760_000_000_000 });
-  return {
-    id: 'template',
-    ownerId: 'owner',
-    ownerName: null,
-    chatId: 'chat',
-    title: snapshot.title,
-    audience: { type: 'instance' },
-    expiresAt: null,
-    createdAt: 0,
-    updatedAt: 0,
-    version: 1,
-    snapshot,
-    password: null,
-    leaveOut: DEFAULT_LEAVE_OUT,
-    views: { count: 0, lastViewedAt: null },
-  };
+  const meta = { audience: { type: 'instance' }, expiresAt: null, password: null, leaveOut: DEFAULT_LEAVE_OUT, snapshot: { version: 1, hash: snapshot.hash } };
+  return { id: 'template', ownerId: 'owner', chatId: 'chat', title: snapshot.title, createdAt: 0, version: 1, meta: JSON.stringify(meta), body: JSON.stringify(snapshot) };
 }
 
-function copy(template: ShareRecord, ownerId: string, createdAt: number, chatId = 'chat'): ShareRecord {
-  return { ...template, id: createShareId(), ownerId, chatId, createdAt, updatedAt: createdAt };
+function copy(template: StoredShare, ownerId: string, createdAt: number, chatId = 'chat'): StoredShare {
+  return { ...template, id: createShareId(), ownerId, chatId, createdAt };
 }
 
 export interface OpsResult {
@@ -46,17 +35,17 @@ export interface OpsResult {
 
 /** create → read → update → revoke, each for up to `seconds` (and `maxOps`), `runs` times; operations per second. */
 export async function measureOps(store: ShareStore, options: { runs: number; seconds: number; maxOps: number; log: Progress; label: string }): Promise<OpsResult> {
-  const template = await templateRecord();
+  const template = await templateRow();
   let clock = 1_770_000_000_000;
   const runs: OpsResult['runs'] = [];
   for (let run = 0; run < options.runs; run++) {
     const owner = `ops-${run}`;
     const budget = options.seconds * 1000;
-    const created: ShareRecord[] = [];
+    const created: StoredShare[] = [];
     let start = nowMs();
     while (created.length < options.maxOps && nowMs() - start < budget) {
       const record = copy(template, owner, clock++);
-      await store.createShare(record);
+      await store.insertShare(record);
       created.push(record);
     }
     const create = created.length / ((nowMs() - start) / 1000);
@@ -73,8 +62,8 @@ export async function measureOps(store: ShareStore, options: { runs: number; sec
     while (n < options.maxOps && nowMs() - start < budget) {
       const i = n % created.length;
       const previous = created[i]!;
-      const next = { ...previous, version: previous.version + 1, updatedAt: previous.updatedAt + 1, title: `Renamed ${n}` };
-      await store.updateShare(next, previous.version);
+      const next = { ...previous, version: previous.version + 1, title: `Renamed ${n}` };
+      await store.replaceShare(next, previous.version);
       created[i] = next;
       n++;
     }
@@ -108,14 +97,14 @@ export interface ListingPoint {
 }
 
 /**
- * Seeds one owner's shares in concurrent batches through `createShare`, up to each target in turn (within a total
+ * Seeds one owner's shares in concurrent batches through `insertShare`, up to each target in turn (within a total
  * seeding budget), and times the first listing page and a deep page (a cursor half-way down) at each.
  */
 export async function measureListing(
   store: ShareStore,
   options: { targets: number[]; batch: number; seedBudgetSeconds: number; repeats: number; log: Progress; label: string },
 ): Promise<ListingPoint[]> {
-  const template = await templateRecord();
+  const template = await templateRow();
   const owner = 'lister';
   const base = 1_780_000_000_000;
   const ids: string[] = [];
@@ -124,12 +113,12 @@ export async function measureListing(
   let lastLog = nowMs();
   for (const target of options.targets) {
     while (ids.length < target && nowMs() - seedStart < options.seedBudgetSeconds * 1000) {
-      const batch: ShareRecord[] = [];
+      const batch: StoredShare[] = [];
       for (let i = 0; i < options.batch && ids.length + batch.length < target; i++) {
         // A few chats per owner, so the (owner, chat) index has something to do too.
         batch.push(copy(template, owner, base + ids.length + batch.length, `chat-${(ids.length + i) % 50}`));
       }
-      await Promise.all(batch.map((r) => store.createShare(r)));
+      await Promise.all(batch.map((r) => store.insertShare(r)));
       for (const r of batch) ids.push(r.id);
       if (nowMs() - lastLog > 5000) {
         options.log(`${options.label}: seeded ${ids.length.toLocaleString('en')} shares (${Math.round(ids.length / ((nowMs() - seedStart) / 1000))}/s)`);
