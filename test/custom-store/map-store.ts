@@ -1,70 +1,79 @@
-import { ConflictError, ShareNotFoundError, SNAPSHOT_HISTORY_LIMIT, compareForListing, decodeCursor, encodeCursor, isAfterCursor, matchesFilter } from '@chatshare/core';
-import type { InstanceSettings, PageRequest, ShareFilter, ShareRecord, ShareStore, Snapshot } from '@chatshare/core';
+import { ConflictError, ShareNotFoundError, compareForListing, decodeCursor, encodeCursor, isAfterCursor, matchesFilter } from '@chatshare/core';
+import type { ArchivedSnapshot, PageRequest, ReplaceOptions, ShareFilter, ShareStore, ShareViews, StoredSettings, StoredShare, ViewIncrement } from '@chatshare/core';
 
 /** A store over any string key-value map (swap the Map for Redis, KV, localStorage…). */
 export class KeyValueShareStore implements ShareStore {
   constructor(private readonly kv = new Map<string, string>()) {}
-  private all(): ShareRecord[] {
-    return [...this.kv.entries()].filter(([k]) => k.startsWith('share:')).map(([, v]) => JSON.parse(v));
+  private read<T>(key: string): T | null {
+    const json = this.kv.get(key);
+    return json === undefined ? null : (JSON.parse(json) as T);
   }
-  private history(id: string): Snapshot[] {
-    return JSON.parse(this.kv.get(`history:${id}`) ?? '[]');
+  private write(key: string, value: unknown) {
+    this.kv.set(key, JSON.stringify(value));
   }
+  private views(id: string): ShareViews {
+    return this.read<ShareViews>(`views:${id}`) ?? { count: 0, lastViewedAt: null };
+  }
+  private history(id: string): ArchivedSnapshot[] {
+    return this.read<ArchivedSnapshot[]>(`history:${id}`) ?? [];
+  }
+  private rows(): StoredShare[] {
+    return [...this.kv.keys()].filter((key) => key.startsWith('share:')).map((key) => this.read<StoredShare>(key)!);
+  }
+  // Every method reads, checks and writes with no await in between, so concurrent callers cannot interleave.
   async getShare(id: string) {
-    const json = this.kv.get(`share:${id}`);
-    return json ? (JSON.parse(json) as ShareRecord) : null;
+    const share = this.read<StoredShare>(`share:${id}`);
+    return share && { share, views: this.views(id), settings: this.read<StoredSettings>('settings') };
   }
-  // Check and write with no await in between, so concurrent writers cannot interleave (compare-and-set).
-  async createShare(record: ShareRecord) {
-    if (this.kv.has(`share:${record.id}`)) throw new ConflictError();
-    this.kv.set(`share:${record.id}`, JSON.stringify(record));
+  async insertShare({ id, ownerId, chatId, title, createdAt, version, meta, body }: StoredShare) {
+    if (this.kv.has(`share:${id}`)) throw new ConflictError();
+    this.write(`share:${id}`, { id, ownerId, chatId, title, createdAt, version, meta, body });
   }
-  async updateShare(record: ShareRecord, expectedVersion: number) {
-    const json = this.kv.get(`share:${record.id}`);
-    if (!json) throw new ShareNotFoundError();
-    const current = JSON.parse(json) as ShareRecord;
+  async replaceShare(share: StoredShare, expectedVersion: number, { archive, dropHistoryBelow }: ReplaceOptions = {}) {
+    const current = this.read<StoredShare>(`share:${share.id}`);
+    if (!current) throw new ShareNotFoundError();
     if (current.version !== expectedVersion) throw new ConflictError();
-    // Views are counted by recordView only; a new snapshot version sends the replaced one to the history.
-    const next = JSON.stringify({ ...record, views: current.views });
-    if (current.snapshot.version !== record.snapshot.version) {
-      const kept = [current.snapshot, ...this.history(record.id)].slice(0, SNAPSHOT_HISTORY_LIMIT);
-      this.kv.set(`history:${record.id}`, JSON.stringify(kept));
-    }
-    this.kv.set(`share:${record.id}`, next);
+    let history = this.history(share.id);
+    if (archive) history = [archive, ...history.filter((entry) => entry.version !== archive.version)].sort((a, b) => b.version - a.version);
+    if (dropHistoryBelow !== undefined) history = history.filter((entry) => entry.version >= dropHistoryBelow);
+    this.write(`history:${share.id}`, history.map(({ version, meta, body }) => ({ version, meta, body })));
+    const { id, ownerId, chatId, title, createdAt, version, meta, body } = share;
+    this.write(`share:${id}`, { id, ownerId, chatId, title, createdAt, version, meta, body });
   }
-  async deleteShare(id: string) {
+  private remove(id: string): boolean {
+    this.kv.delete(`views:${id}`);
     this.kv.delete(`history:${id}`);
     return this.kv.delete(`share:${id}`);
   }
-  async deleteShares({ ownerId, chatId }: ShareFilter) {
-    const doomed = this.all().filter((r) => matchesFilter(r, { ...(ownerId ? { ownerId } : {}), ...(chatId ? { chatId } : {}) }));
-    for (const key of doomed.flatMap((r) => [`share:${r.id}`, `history:${r.id}`])) this.kv.delete(key);
+  async deleteShare(id: string) {
+    return this.remove(id);
+  }
+  async deleteShares({ query: _ignored, ...scope }: ShareFilter) {
+    const doomed = this.rows().filter((row) => matchesFilter(row, scope));
+    for (const { id } of doomed) this.remove(id);
     return doomed.length;
   }
   async listShares(filter: ShareFilter, { limit, cursor }: PageRequest) {
     const after = cursor ? decodeCursor(cursor) : null;
-    const rows = this.all().filter((r) => matchesFilter(r, filter) && (!after || isAfterCursor(r, after))).sort(compareForListing);
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]!) : null };
+    const rows = this.rows().filter((row) => matchesFilter(row, filter) && (!after || isAfterCursor(row, after))).sort(compareForListing);
+    const items = rows.slice(0, limit).map(({ body: _body, ...share }) => ({ share, views: this.views(share.id) }));
+    return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]!.share) : null };
   }
-  async recordView(id: string, at: number) {
-    const json = this.kv.get(`share:${id}`);
-    if (!json) return false;
-    const { views, ...record } = JSON.parse(json) as ShareRecord;
-    const counted = { count: views.count + 1, lastViewedAt: Math.max(views.lastViewedAt ?? at, at) };
-    this.kv.set(`share:${id}`, JSON.stringify({ ...record, views: counted }));
-    return true;
+  async addViews(batch: readonly ViewIncrement[]) {
+    for (const { id, count, lastViewedAt } of batch) {
+      if (!this.kv.has(`share:${id}`)) continue;
+      const views = this.views(id);
+      this.write(`views:${id}`, { count: views.count + count, lastViewedAt: Math.max(views.lastViewedAt ?? lastViewedAt, lastViewedAt) });
+    }
   }
-  async getSnapshotHistory(id: string) {
+  async getHistory(id: string) {
     return this.history(id);
   }
   async getSettings() {
-    const json = this.kv.get('settings');
-    return json ? (JSON.parse(json) as InstanceSettings) : null;
+    return this.read<StoredSettings>('settings');
   }
-  async saveSettings(settings: InstanceSettings, expectedVersion: number) {
-    const json = this.kv.get('settings');
-    if ((json ? (JSON.parse(json) as InstanceSettings).version : 0) !== expectedVersion) throw new ConflictError();
-    this.kv.set('settings', JSON.stringify(settings));
+  async saveSettings({ version, body }: StoredSettings, expectedVersion: number) {
+    if ((this.read<StoredSettings>('settings')?.version ?? 0) !== expectedVersion) throw new ConflictError();
+    this.write('settings', { version, body });
   }
 }

@@ -1,5 +1,6 @@
-import type { InstanceSettings, Page, PageRequest, ShareFilter, ShareRecord, ShareStore, Snapshot } from '@chatshare/core';
+import type { ShareStore } from '@chatshare/core';
 import * as z from 'zod/mini';
+import { STORE_RPC, type StoreRpcMethod } from './store-rpc.js';
 import { requestJson, type TransportOptions } from './transport.js';
 
 /** Options of `createHttpStore`. */
@@ -9,22 +10,21 @@ export interface HttpStoreOptions {
   /** The shared bearer token (server-side secret; never ship it to a browser). */
   token: string;
   fetch?: typeof globalThis.fetch;
-  /** Default 15,000 ms; a timeout throws `NETWORK_ERROR` (T25). */
+  /** Default 15,000 ms; a timeout throws `NETWORK_ERROR`. */
   timeoutMs?: number;
 }
 
-const resultOf = <T extends z.ZodMiniType>(schema: T) => z.object({ result: schema });
-const recordOrNull = resultOf(z.nullable(z.looseObject({ id: z.string() })));
-const nothing = resultOf(z.null());
-const bool = resultOf(z.boolean());
-const count = resultOf(z.number().check(z.int(), z.gte(0)));
-const page = resultOf(z.object({ items: z.array(z.looseObject({ id: z.string() })), nextCursor: z.nullable(z.string()) }));
-const snapshots = resultOf(z.array(z.looseObject({ version: z.number(), hash: z.string() })));
-const settingsOrNull = resultOf(z.nullable(z.looseObject({ version: z.number() })));
+type Rpc = typeof STORE_RPC;
+
+/** Each method's answer, `{ result }`, built once from the protocol table. */
+const ANSWERS = Object.fromEntries(Object.entries(STORE_RPC).map(([method, { result }]) => [method, z.object({ result })])) as {
+  [M in StoreRpcMethod]: z.ZodMiniObject<{ result: Rpc[M]['result'] }>;
+};
 
 /**
  * A `ShareStore` that lives behind `createStoreHandler` on another server. Server-to-server only: it carries the
- * store token. Records are shape-checked here and fully re-validated by the share service (T25).
+ * store token. Every answer is checked against the protocol's result schema (a malformed one is `NETWORK_ERROR`);
+ * core re-validates the texts it reads, as from any store.
  */
 export function createHttpStore(options: HttpStoreOptions): ShareStore {
   const transport: TransportOptions = {
@@ -33,20 +33,21 @@ export function createHttpStore(options: HttpStoreOptions): ShareStore {
     timeoutMs: options.timeoutMs ?? 15_000,
     headers: { Authorization: `Bearer ${options.token}` },
   };
-  const call = async <T extends z.ZodMiniType>(method: string, args: unknown[], schema: T) =>
-    ((await requestJson(transport, { method: 'POST', path: `/${method}`, body: { args } }, schema)) as { result: unknown }).result;
+  const call = async <M extends StoreRpcMethod>(method: M, args: z.input<Rpc[M]['args']>): Promise<z.output<Rpc[M]['result']>> => {
+    const answer = await requestJson(transport, { method: 'POST', path: `/${method}`, body: { args } }, ANSWERS[method] as z.ZodMiniType);
+    return (answer as { result: z.output<Rpc[M]['result']> }).result;
+  };
 
   return {
-    getShare: async (id) => (await call('getShare', [id], recordOrNull)) as ShareRecord | null,
-    createShare: async (record) => void (await call('createShare', [record], nothing)),
-    updateShare: async (record, expectedVersion) => void (await call('updateShare', [record, expectedVersion], nothing)),
-    deleteShare: async (id) => (await call('deleteShare', [id], bool)) as boolean,
-    deleteShares: async (filter: ShareFilter) => (await call('deleteShares', [filter], count)) as number,
-    listShares: async (filter: ShareFilter, request: PageRequest) =>
-      (await call('listShares', [filter, { limit: request.limit, cursor: request.cursor ?? null }], page)) as Page<ShareRecord>,
-    recordView: async (id, at) => (await call('recordView', [id, at], bool)) as boolean,
-    getSnapshotHistory: async (id) => (await call('getSnapshotHistory', [id], snapshots)) as Snapshot[],
-    getSettings: async () => (await call('getSettings', [], settingsOrNull)) as InstanceSettings | null,
-    saveSettings: async (settings, expectedVersion) => void (await call('saveSettings', [settings, expectedVersion], nothing)),
+    getShare: (id) => call('getShare', [id]),
+    insertShare: async (share) => void (await call('insertShare', [share])),
+    replaceShare: async (share, expectedVersion, replace = {}) => void (await call('replaceShare', [share, expectedVersion, replace])),
+    deleteShare: (id) => call('deleteShare', [id]),
+    deleteShares: (filter) => call('deleteShares', [filter]),
+    listShares: (filter, page) => call('listShares', [filter, { limit: page.limit, cursor: page.cursor ?? null }]),
+    addViews: async (batch) => void (await call('addViews', [[...batch]])),
+    getHistory: (id) => call('getHistory', [id]),
+    getSettings: () => call('getSettings', []),
+    saveSettings: async (settings, expectedVersion) => void (await call('saveSettings', [settings, expectedVersion])),
   };
 }

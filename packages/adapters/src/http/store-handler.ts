@@ -2,7 +2,7 @@ import { InvalidInputError, parseInput, type ShareStore } from '@chatshare/core'
 import { readJsonBody } from './body.js';
 import { answerError, defaultOnError, errorResponse, HttpProtocolError } from './errors.js';
 import { jsonResponse } from './headers.js';
-import { constantTimeEqual, isStoreRpcMethod, STORE_RPC_ARGS } from './store-rpc.js';
+import { constantTimeEqual, isStoreRpcMethod, STORE_RPC } from './store-rpc.js';
 
 /** Options of `createStoreHandler`; `token` is required. */
 export interface StoreHandlerOptions {
@@ -19,7 +19,7 @@ export interface StoreHandlerOptions {
 /**
  * Exposes a `ShareStore` over HTTP for **server-to-server** use (e.g. handler replicas in a runtime without a database
  * driver, calling a store service). Never expose it to browsers: it has no per-user permissions, only a bearer token
- * compared in constant time. Errors keep their stable codes, so `createHttpStore` passes the conformance suite.
+ * compared in constant time. Errors keep their stable codes, so `createHttpStore` passes the conformance suites.
  */
 export function createStoreHandler(store: ShareStore, options: StoreHandlerOptions): (request: Request) => Promise<Response> {
   if (typeof options.token !== 'string' || options.token.length < 32) {
@@ -42,7 +42,8 @@ export function createStoreHandler(store: ShareStore, options: StoreHandlerOptio
       if (!isStoreRpcMethod(method)) throw new HttpProtocolError(404, 'ROUTE_NOT_FOUND', 'No such store method.');
       if (request.method !== 'POST') throw new HttpProtocolError(405, 'METHOD_NOT_ALLOWED', 'Use POST here.', { Allow: 'POST' });
       const body = (await readJsonBody(request, { maxBytes, required: true })) as { args?: unknown } | null;
-      const args = parseInput(STORE_RPC_ARGS[method], body?.args, 'args') as unknown[];
+      // Every argument list is checked against the protocol before the store sees it.
+      const args = parseInput(STORE_RPC[method].args, body?.args, 'args') as unknown[];
       const call = store[method] as (...a: unknown[]) => Promise<unknown>;
       const result = await call.apply(store, args);
       return jsonResponse(200, { result: result ?? null });

@@ -6,18 +6,21 @@ import {
   encodeCursor,
   matchesFilter,
   ShareNotFoundError,
-  SNAPSHOT_HISTORY_LIMIT,
   StorageError,
-  type InstanceSettings,
+  type ArchivedSnapshot,
+  type ListedShare,
   type Page,
   type PageRequest,
+  type ReplaceOptions,
   type ShareFilter,
-  type ShareRecord,
+  type ShareRead,
   type ShareStore,
   type ShareViews,
-  type Snapshot,
+  type StoredSettings,
+  type StoredShare,
+  type ViewIncrement,
 } from '@chatshare/core';
-import { DB_VERSION, SETTINGS_KEY, upgradeDatabase, type ChatshareDbSchema, type StoreName } from './schema.js';
+import { DB_VERSION, SETTINGS_KEY, upgradeDatabase, type ChatshareDbSchema, type ShareEntry, type StoreName } from './schema.js';
 
 /** Options of `createIndexedDbStore`. */
 export interface IndexedDbStoreOptions {
@@ -37,15 +40,29 @@ export type IndexedDbShareStore = ShareStore & { close(): Promise<void> };
 type Db = IDBPDatabase<ChatshareDbSchema>;
 type WriteTx<S extends StoreName[]> = IDBPTransaction<ChatshareDbSchema, S, 'readwrite'>;
 
-const NO_VIEWS: ShareViews = Object.freeze({ count: 0, lastViewedAt: null });
-
-/** B14: records written by database version 1 have no `views`: they were never counted. */
-function viewsOf(record: ShareRecord): ShareViews {
-  return (record as Partial<ShareRecord>).views ?? NO_VIEWS;
+/** The entry for `share`, with the counters it keeps (new shares start at zero). */
+function entryOf(share: StoredShare, views: Pick<ShareEntry, 'viewCount' | 'lastViewedAt'>): ShareEntry {
+  const { id, ownerId, chatId, title, createdAt, version, meta } = share;
+  return { id, ownerId, chatId, title, createdAt, version, meta, viewCount: views.viewCount, lastViewedAt: views.lastViewedAt };
 }
 
-function withViews(record: ShareRecord): ShareRecord {
-  return { ...record, views: viewsOf(record) };
+function listedOf(entry: ShareEntry): ListedShare {
+  const { id, ownerId, chatId, title, createdAt, version, meta } = entry;
+  return { id, ownerId, chatId, title, createdAt, version, meta };
+}
+
+function viewsOf(entry: ShareEntry): ShareViews {
+  return { count: entry.viewCount, lastViewedAt: entry.lastViewedAt };
+}
+
+/** One increment per id: repeated ids of a batch add up, the latest time wins. */
+function mergeIncrements(batch: readonly ViewIncrement[]): Map<string, { count: number; lastViewedAt: number }> {
+  const merged = new Map<string, { count: number; lastViewedAt: number }>();
+  for (const { id, count, lastViewedAt } of batch) {
+    const seen = merged.get(id);
+    merged.set(id, seen ? { count: seen.count + count, lastViewedAt: Math.max(seen.lastViewedAt, lastViewedAt) } : { count, lastViewedAt });
+  }
+  return merged;
 }
 
 function storageError(what: string, error: unknown): StorageError {
@@ -77,7 +94,7 @@ class IdbShareStore implements IndexedDbShareStore {
       request.addEventListener('upgradeneeded', (event) => {
         const tx = request.transaction;
         if (!tx) return;
-        upgradeDatabase(wrap(request.result) as unknown as Db, event.oldVersion, wrap(tx) as never);
+        upgradeDatabase(wrap(request.result) as unknown as Db, event.oldVersion);
       });
       request.addEventListener('blocked', () => {
         // Another tab holds an older version open and did not close it: fail now instead of hanging.
@@ -162,100 +179,111 @@ class IdbShareStore implements IndexedDbShareStore {
     return this.#range().bound([id], [id, []]);
   }
 
-  getShare(id: string): Promise<ShareRecord | null> {
+  getShare(id: string): Promise<ShareRead | null> {
+    // One transaction over the three stores: the row, its body and the settings as they were at one moment.
     return this.#read('read a share', async (db) => {
-      const record = await db.get('shares', id);
-      return record ? withViews(record) : null;
+      const tx = db.transaction(['shares', 'bodies', 'settings'], 'readonly');
+      const [entry, body, settings] = await Promise.all([
+        tx.objectStore('shares').get(id),
+        tx.objectStore('bodies').get(id),
+        tx.objectStore('settings').get(SETTINGS_KEY),
+        tx.done,
+      ]);
+      if (!entry || !body) return null;
+      return { share: { ...listedOf(entry), body: body.body }, views: viewsOf(entry), settings: settings ?? null };
     });
   }
 
-  createShare(record: ShareRecord): Promise<void> {
-    return this.#write(['shares'], 'create a share', async (tx) => {
+  insertShare(share: StoredShare): Promise<void> {
+    return this.#write(['shares', 'bodies'], 'insert a share', async (tx) => {
       const shares = tx.objectStore('shares');
-      if ((await shares.getKey(record.id)) !== undefined) throw new ConflictError(`A share with id ${record.id} already exists.`);
-      await shares.add(record);
+      if ((await shares.getKey(share.id)) !== undefined) throw new ConflictError(`A share with id ${share.id} already exists.`);
+      await shares.add(entryOf(share, { viewCount: 0, lastViewedAt: null }));
+      await tx.objectStore('bodies').put({ id: share.id, body: share.body });
     });
   }
 
-  updateShare(record: ShareRecord, expectedVersion: number): Promise<void> {
-    // Read, compare, archive and write in one transaction over both stores: IndexedDB serialises readwrite
-    // transactions on a store, so two tabs (or two store objects) writing the same share cannot both win (R7, T24),
-    // and an aborted write takes its archived snapshot with it (B16).
-    const history = this.#historyRange(record.id);
-    return this.#write(['shares', 'snapshots'], 'update a share', async (tx) => {
+  replaceShare(share: StoredShare, expectedVersion: number, options: ReplaceOptions = {}): Promise<void> {
+    // Read, compare, write, archive and prune in one readwrite transaction: IndexedDB serialises readwrite
+    // transactions on a store, so two tabs (or two store objects) writing the same share cannot both win, and an
+    // aborted write takes its archive and pruning with it.
+    const { archive, dropHistoryBelow } = options;
+    const range = this.#range();
+    return this.#write(['shares', 'bodies', 'history'], 'replace a share', async (tx) => {
       const shares = tx.objectStore('shares');
-      const current = await shares.get(record.id);
+      const current = await shares.get(share.id);
       if (!current) throw new ShareNotFoundError();
       if (current.version !== expectedVersion) throw new ConflictError();
-      if (current.snapshot.version !== record.snapshot.version) {
-        const snapshots = tx.objectStore('snapshots');
-        await snapshots.put({ shareId: record.id, version: current.snapshot.version, snapshot: current.snapshot });
-        const keys = await snapshots.getAllKeys(history);
-        // Ascending by version: the oldest come first and go first.
-        for (const key of keys.slice(0, Math.max(0, keys.length - SNAPSHOT_HISTORY_LIMIT))) await snapshots.delete(key);
-      }
-      // B14: the stored counts stay; only recordView changes them.
-      await shares.put({ ...record, views: viewsOf(current) });
+      // The counters stay as stored: only addViews changes them.
+      await shares.put(entryOf(share, current));
+      await tx.objectStore('bodies').put({ id: share.id, body: share.body });
+      const history = tx.objectStore('history');
+      if (archive) await history.put({ shareId: share.id, version: archive.version, meta: archive.meta, body: archive.body });
+      if (dropHistoryBelow !== undefined) await history.delete(range.bound([share.id], [share.id, dropHistoryBelow], false, true));
     });
   }
 
   deleteShare(id: string): Promise<boolean> {
-    const history = this.#historyRange(id);
-    return this.#write(['shares', 'snapshots'], 'delete a share', async (tx) => {
-      const shares = tx.objectStore('shares');
-      if ((await shares.getKey(id)) === undefined) return false;
-      await shares.delete(id);
-      // B16: the history goes in the same transaction (a revoke leaves nothing to roll back to).
-      await tx.objectStore('snapshots').delete(history);
+    return this.#write(['shares', 'bodies', 'history'], 'delete a share', async (tx) => {
+      if ((await tx.objectStore('shares').getKey(id)) === undefined) return false;
+      await this.#deleteEverything(tx, id);
       return true;
     });
   }
 
-  async deleteShares(filter: ShareFilter): Promise<number> {
+  /** The row (with its counters), its body and its history, in the caller's transaction. */
+  async #deleteEverything(tx: WriteTx<['shares', 'bodies', 'history']>, id: string): Promise<void> {
+    await tx.objectStore('shares').delete(id);
+    await tx.objectStore('bodies').delete(id);
+    await tx.objectStore('history').delete(this.#historyRange(id));
+  }
+
+  deleteShares(filter: ShareFilter): Promise<number> {
     const range = this.#range();
-    return this.#write(['shares', 'snapshots'], 'delete shares', async (tx) => {
+    return this.#write(['shares', 'bodies', 'history'], 'delete shares', async (tx) => {
       const shares = tx.objectStore('shares');
-      let keys: string[];
-      if (filter.ownerId !== undefined && filter.chatId !== undefined) {
-        keys = await shares.index('by-owner-chat').getAllKeys(range.only([filter.ownerId, filter.chatId]));
-      } else if (filter.ownerId !== undefined) {
-        keys = await shares.index('by-owner-created').getAllKeys(range.bound([filter.ownerId], [filter.ownerId, []]));
-      } else {
-        const scope = filter.chatId === undefined ? {} : { chatId: filter.chatId };
-        keys = (await shares.getAll()).filter((r) => matchesFilter(r, scope)).map((r) => r.id);
-      }
-      const snapshots = tx.objectStore('snapshots');
-      for (const key of keys) {
-        await shares.delete(key);
-        await snapshots.delete(range.bound([key], [key, []]));
-      }
+      const { ownerId, chatId } = filter;
+      const keys =
+        ownerId !== undefined && chatId !== undefined
+          ? await shares.index('by-owner-chat').getAllKeys(range.only([ownerId, chatId]))
+          : ownerId !== undefined
+            ? await shares.index('by-owner-created').getAllKeys(range.bound([ownerId], [ownerId, []]))
+            : chatId !== undefined
+              ? await shares.index('by-chat').getAllKeys(range.only(chatId))
+              : await shares.getAllKeys();
+      // One transaction: every matching share goes, or (if it aborts) none does.
+      for (const key of keys) await this.#deleteEverything(tx, key);
       return keys.length;
     });
   }
 
-  recordView(id: string, at: number): Promise<boolean> {
-    // Read and write in one readwrite transaction: concurrent views queue behind each other, none is lost (B14).
-    return this.#write(['shares'], 'count a view', async (tx) => {
+  addViews(batch: readonly ViewIncrement[]): Promise<void> {
+    if (batch.length === 0) return Promise.resolve();
+    const increments = mergeIncrements(batch);
+    // Read and write in one readwrite transaction: concurrent batches queue behind each other, no view is lost.
+    return this.#write(['shares'], 'count views', async (tx) => {
       const shares = tx.objectStore('shares');
-      const current = await shares.get(id);
-      if (!current) return false;
-      const { count, lastViewedAt } = viewsOf(current);
-      await shares.put({ ...current, views: { count: count + 1, lastViewedAt: lastViewedAt === null ? at : Math.max(lastViewedAt, at) } });
-      return true;
+      for (const [id, { count, lastViewedAt }] of increments) {
+        const current = await shares.get(id);
+        if (!current) continue;
+        const latest = current.lastViewedAt === null ? lastViewedAt : Math.max(current.lastViewedAt, lastViewedAt);
+        await shares.put({ ...current, viewCount: current.viewCount + count, lastViewedAt: latest });
+      }
     });
   }
 
-  getSnapshotHistory(id: string): Promise<readonly Snapshot[]> {
+  getHistory(id: string): Promise<readonly ArchivedSnapshot[]> {
     const history = this.#historyRange(id);
-    return this.#read('read the snapshot history', async (db) => {
-      const rows = await db.getAll('snapshots', history);
-      return rows.reverse().map((row) => row.snapshot);
+    return this.#read('read the history of a share', async (db) => {
+      const entries = await db.getAll('history', history);
+      return entries.reverse().map(({ version, meta, body }) => ({ version, meta, body }));
     });
   }
 
-  async listShares(filter: ShareFilter, page: PageRequest): Promise<Page<ShareRecord>> {
+  async listShares(filter: ShareFilter, page: PageRequest): Promise<Page<{ share: ListedShare; views: ShareViews }>> {
     const after = page.cursor ? decodeCursor(page.cursor) : null;
     const range = this.#range();
+    // Only the `shares` store is read: bodies stay where they are.
     return this.#read('list shares', async (db) => {
       const tx = db.transaction('shares', 'readonly');
       // Walk the listing index backwards (newest first, id descending), starting strictly after the cursor.
@@ -270,7 +298,7 @@ class IdbShareStore implements IndexedDbShareStore {
                 'prev',
               )
           : await tx.store.index('by-created').openCursor(after ? range.upperBound([after.createdAt, after.id], true) : null, 'prev');
-      const items: ShareRecord[] = [];
+      const items: { share: ListedShare; views: ShareViews }[] = [];
       let more = false;
       while (cursor) {
         if (matchesFilter(cursor.value, filter)) {
@@ -278,26 +306,26 @@ class IdbShareStore implements IndexedDbShareStore {
             more = true;
             break;
           }
-          items.push(withViews(cursor.value));
+          items.push({ share: listedOf(cursor.value), views: viewsOf(cursor.value) });
         }
         cursor = await cursor.continue();
       }
       await tx.done.catch(() => undefined);
       const last = items[items.length - 1];
-      return { items, nextCursor: more && last ? encodeCursor(last) : null };
+      return { items, nextCursor: more && last ? encodeCursor(last.share) : null };
     });
   }
 
-  getSettings(): Promise<InstanceSettings | null> {
+  getSettings(): Promise<StoredSettings | null> {
     return this.#read('read settings', async (db) => (await db.get('settings', SETTINGS_KEY)) ?? null);
   }
 
-  saveSettings(settings: InstanceSettings, expectedVersion: number): Promise<void> {
+  saveSettings(settings: StoredSettings, expectedVersion: number): Promise<void> {
     return this.#write(['settings'], 'save settings', async (tx) => {
       const store = tx.objectStore('settings');
       const current = await store.get(SETTINGS_KEY);
       if ((current?.version ?? 0) !== expectedVersion) throw new ConflictError('Settings were changed by someone else.');
-      await store.put(settings, SETTINGS_KEY);
+      await store.put({ version: settings.version, body: settings.body }, SETTINGS_KEY);
     });
   }
 
@@ -310,9 +338,10 @@ class IdbShareStore implements IndexedDbShareStore {
 }
 
 /**
- * A `ShareStore` in IndexedDB (via `idb`), for browser-only hosts and offline demos. Object stores `shares`
- * (key `id`; indexes for owner listing, chat lookup and the global listing) and `settings`; schema upgrades are
- * versioned. Every write is one readwrite transaction that checks the version first, so two tabs writing the same
+ * A `ShareStore` in IndexedDB (via `idb`), for browser-only hosts and offline demos. Object stores `shares` (key
+ * `id`: the columns and view counters; indexes for owner listing, chat lookups and the global listing), `bodies`
+ * (each share's body, so listings never load it), `history` (key [shareId, version]) and `settings`; schema upgrades
+ * are versioned. Every write is one readwrite transaction that checks the version first, so two tabs writing the same
  * share get `CONFLICT` for the loser; quota errors, a blocked upgrade and aborted transactions surface as
  * `STORAGE_ERROR` with nothing half-written. Opens the database lazily on the first call.
  */

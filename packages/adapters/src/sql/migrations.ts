@@ -4,8 +4,8 @@ import type { SqlDriver } from './driver.js';
 export interface SqlTables {
   readonly shares: string;
   readonly settings: string;
-  /** B16: replaced snapshots, one row per (share, snapshot version). */
-  readonly snapshots: string;
+  /** History entries, one row per (share, version), deleted with their share. */
+  readonly history: string;
   readonly migrations: string;
   /** Unquoted prefix for index names (index names live in the table's schema). */
   readonly indexPrefix: string;
@@ -31,7 +31,7 @@ export function sqlTables(options: { schema?: string | undefined; tablePrefix?: 
   return {
     shares: name('shares'),
     settings: name('settings'),
-    snapshots: name('snapshots'),
+    history: name('history'),
     migrations: name('migrations'),
     indexPrefix: prefix,
     schema,
@@ -50,45 +50,39 @@ export interface SqlMigration {
 export const SQL_MIGRATIONS: readonly SqlMigration[] = [
   {
     version: 1,
-    name: 'shares and settings',
+    name: 'shares, history and settings',
     statements: (t) => [
-      // id compares bytewise (COLLATE "C") so keyset pagination orders exactly like every other store.
+      // id compares bytewise (COLLATE "C") so keyset pagination orders exactly like every other store. `meta` and
+      // `body` are core's JSON texts, kept as text: byte for byte, never parsed. The view counters sit in the row and
+      // only the views statement changes them; bigint, so a popular link never overflows.
       `CREATE TABLE ${t.shares} (
         id text COLLATE "C" PRIMARY KEY,
         owner_id text NOT NULL,
         chat_id text NOT NULL,
         title text NOT NULL,
         created_at bigint NOT NULL,
-        updated_at bigint NOT NULL,
-        expires_at bigint,
         version integer NOT NULL,
-        record jsonb NOT NULL
+        meta text NOT NULL,
+        body text NOT NULL,
+        view_count bigint NOT NULL DEFAULT 0,
+        last_viewed_at bigint
       )`,
       `CREATE INDEX "${t.indexPrefix}shares_owner_listing" ON ${t.shares} (owner_id, created_at DESC, id DESC)`,
       `CREATE INDEX "${t.indexPrefix}shares_owner_chat" ON ${t.shares} (owner_id, chat_id)`,
+      `CREATE INDEX "${t.indexPrefix}shares_chat" ON ${t.shares} (chat_id)`,
       `CREATE INDEX "${t.indexPrefix}shares_listing" ON ${t.shares} (created_at DESC, id DESC)`,
+      // The cascade deletes a share's history in the statement that deletes the share, however the row is deleted.
+      `CREATE TABLE ${t.history} (
+        share_id text COLLATE "C" NOT NULL REFERENCES ${t.shares} (id) ON DELETE CASCADE,
+        version integer NOT NULL,
+        meta text NOT NULL,
+        body text NOT NULL,
+        PRIMARY KEY (share_id, version)
+      )`,
       `CREATE TABLE ${t.settings} (
         id smallint PRIMARY KEY CHECK (id = 1),
         version integer NOT NULL,
-        settings jsonb NOT NULL
-      )`,
-    ],
-  },
-  {
-    version: 2,
-    name: 'view counts and snapshot history',
-    statements: (t) => [
-      // B14: counted in columns by one atomic UPDATE, so a view never rewrites (or races) the jsonb record. Rows from
-      // version 1 read as never opened.
-      `ALTER TABLE ${t.shares} ADD COLUMN view_count bigint NOT NULL DEFAULT 0, ADD COLUMN last_viewed_at bigint`,
-      // B16: the cascade removes a share's history in the same statement that deletes the share (a revoke leaves
-      // nothing to roll back to), however the row is deleted.
-      `CREATE TABLE ${t.snapshots} (
-        share_id text COLLATE "C" NOT NULL REFERENCES ${t.shares} (id) ON DELETE CASCADE,
-        version integer NOT NULL,
-        snapshot jsonb NOT NULL,
-        created_at bigint NOT NULL,
-        PRIMARY KEY (share_id, version)
+        body text NOT NULL
       )`,
     ],
   },

@@ -4,15 +4,18 @@ import {
   encodeCursor,
   ChatshareError,
   ShareNotFoundError,
-  SNAPSHOT_HISTORY_LIMIT,
   StorageError,
-  type InstanceSettings,
-  type Page,
+  type ArchivedSnapshot,
+  type ListedShare,
   type PageRequest,
+  type ReplaceOptions,
   type ShareFilter,
-  type ShareRecord,
+  type ShareRead,
   type ShareStore,
-  type Snapshot,
+  type ShareViews,
+  type StoredSettings,
+  type StoredShare,
+  type ViewIncrement,
 } from '@chatshare/core';
 import { toSqlDriver, type SqlClient, type SqlDriver } from './driver.js';
 import { runMigrations, sqlTables, type SqlTables } from './migrations.js';
@@ -27,7 +30,7 @@ export interface SqlStoreOptions {
   /** PostgreSQL schema for the tables (created if missing). Default: the connection's `search_path`. */
   schema?: string;
   /**
-   * Table name prefix; default `chatshare_` (tables `chatshare_shares`, `chatshare_snapshots`, `chatshare_settings`,
+   * Table name prefix; default `chatshare_` (tables `chatshare_shares`, `chatshare_history`, `chatshare_settings`,
    * `chatshare_migrations`).
    */
   tablePrefix?: string;
@@ -42,27 +45,36 @@ export type SqlShareStore = ShareStore & {
   readonly driver: SqlDriver['kind'];
 };
 
-type Row = { record: unknown };
-
-/**
- * The record as stored plus its B14 counts, which live in columns so that `recordView` is one atomic increment and
- * `updateShare` (which rewrites the jsonb) can never overwrite them. `view_count` is a bigint (no overflow at 2^31):
- * built into the jsonb it arrives as a JSON number, so drivers that return bare bigints as strings (pg) still give a
- * number here.
- */
-const RECORD = `record || jsonb_build_object('views', jsonb_build_object('count', view_count, 'lastViewedAt', last_viewed_at)) AS record`;
-
-/** The jsonb to store: the record without `views` (the columns hold them). */
-function recordJson(record: ShareRecord): string {
-  const { views: _counted, ...rest } = record;
-  return JSON.stringify(rest);
+/** A row as the driver returns it: bigints may come back as strings (pg) or numbers (PGlite). */
+interface ShareRow {
+  id: string;
+  owner_id: string;
+  chat_id: string;
+  title: string;
+  created_at: unknown;
+  version: unknown;
+  meta: string;
+  body?: string;
+  view_count: unknown;
+  last_viewed_at: unknown;
 }
 
-function parseJson(value: unknown): unknown {
-  return typeof value === 'string' ? JSON.parse(value) : value;
+/** The columns of a listing: everything but the body. */
+const listedColumns = (alias: string) =>
+  ['id', 'owner_id', 'chat_id', 'title', 'created_at', 'version', 'meta', 'view_count', 'last_viewed_at'].map((c) => `${alias}.${c}`).join(', ');
+
+/** Times and counts are bigints (ms, views); every one stays below 2^53, so a number holds it exactly. */
+const toNumber = (value: unknown): number => Number(value);
+
+function listedShare(row: ShareRow): ListedShare {
+  return { id: row.id, ownerId: row.owner_id, chatId: row.chat_id, title: row.title, createdAt: toNumber(row.created_at), version: toNumber(row.version), meta: row.meta };
 }
 
-/** `%` and `_` match themselves in a title search (B1), as in every other store. */
+function viewsOf(row: ShareRow): ShareViews {
+  return { count: toNumber(row.view_count), lastViewedAt: row.last_viewed_at === null ? null : toNumber(row.last_viewed_at) };
+}
+
+/** `%` and `_` (and the escape itself) match themselves in a title search, as in every other store. */
 function likePattern(query: string): string {
   return `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
@@ -79,7 +91,7 @@ class PostgresShareStore implements SqlShareStore {
     this.driver = sql.kind;
   }
 
-  /** Runs one store operation; driver errors become `StorageError` (the statement ran whole or not at all, R7). */
+  /** Runs one store operation; driver errors become `StorageError` (the statement or transaction ran whole or not at all). */
   async #run<T>(what: string, work: () => Promise<T>): Promise<T> {
     if (this.#closed) throw new StorageError('The SQL store is closed.');
     try {
@@ -90,104 +102,104 @@ class PostgresShareStore implements SqlShareStore {
     }
   }
 
-  getShare(id: string): Promise<ShareRecord | null> {
+  getShare(id: string): Promise<ShareRead | null> {
     return this.#run('read a share', async () => {
-      const rows = (await this.sql.query(`SELECT ${RECORD} FROM ${this.t.shares} WHERE id = $1`, [id])) as Row[];
+      // One statement: the row, its counters and the settings, all from the same snapshot of the database.
+      const rows = (await this.sql.query(
+        `SELECT ${listedColumns('s')}, s.body, st.version AS settings_version, st.body AS settings_body
+           FROM ${this.t.shares} AS s LEFT JOIN ${this.t.settings} AS st ON st.id = 1
+          WHERE s.id = $1`,
+        [id],
+      )) as (ShareRow & { body: string; settings_version: unknown; settings_body: string | null })[];
       const row = rows[0];
-      return row ? (parseJson(row.record) as ShareRecord) : null;
+      if (!row) return null;
+      return {
+        share: { ...listedShare(row), body: row.body },
+        views: viewsOf(row),
+        settings: row.settings_body === null ? null : { version: toNumber(row.settings_version), body: row.settings_body },
+      };
     });
   }
 
-  createShare(record: ShareRecord): Promise<void> {
-    return this.#run('create a share', async () => {
+  insertShare(share: StoredShare): Promise<void> {
+    return this.#run('insert a share', async () => {
       const rows = await this.sql.query(
-        `INSERT INTO ${this.t.shares} (id, owner_id, chat_id, title, created_at, updated_at, expires_at, version, record, view_count, last_viewed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11)
+        `INSERT INTO ${this.t.shares} (id, owner_id, chat_id, title, created_at, version, meta, body)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [
-          record.id,
-          record.ownerId,
-          record.chatId,
-          record.title,
-          record.createdAt,
-          record.updatedAt,
-          record.expiresAt,
-          record.version,
-          recordJson(record),
-          record.views?.count ?? 0,
-          record.views?.lastViewedAt ?? null,
-        ],
+        [share.id, share.ownerId, share.chatId, share.title, share.createdAt, share.version, share.meta, share.body],
       );
-      if (rows.length === 0) throw new ConflictError(`A share with id ${record.id} already exists.`);
+      if (rows.length === 0) throw new ConflictError(`A share with id ${share.id} already exists.`);
     });
   }
 
-  updateShare(record: ShareRecord, expectedVersion: number): Promise<void> {
-    return this.#run('update a share', () =>
-      this.sql.transaction(async (q) => {
-        // Compare-and-set under a row lock (R7, T24): a deleted row cannot be resurrected, a stale version cannot win,
-        // and a concurrent writer waits here, then sees the new version and gets CONFLICT.
-        const current = (await q(`SELECT version, (record->'snapshot'->>'version')::integer AS snapshot_version FROM ${this.t.shares} WHERE id = $1 FOR UPDATE`, [
-          record.id,
-        ])) as { version: number; snapshot_version: number }[];
-        const row = current[0];
-        if (!row) throw new ShareNotFoundError();
-        if (Number(row.version) !== expectedVersion) throw new ConflictError();
-        if (Number(row.snapshot_version) !== record.snapshot.version) {
-          // B16: the replaced snapshot is copied inside the database, in the transaction that replaces it.
+  replaceShare(share: StoredShare, expectedVersion: number, options: ReplaceOptions = {}): Promise<void> {
+    const { archive, dropHistoryBelow } = options;
+    return this.#run('replace a share', async () => {
+      if (!archive && dropHistoryBelow === undefined) return this.#compareAndSet((text, params) => this.sql.query(text, params), share, expectedVersion);
+      // The row, its archived entry and the pruning commit together or not at all.
+      return this.sql.transaction(async (q) => {
+        await this.#compareAndSet(q, share, expectedVersion);
+        if (archive) {
           await q(
-            `INSERT INTO ${this.t.snapshots} (share_id, version, snapshot, created_at)
-             SELECT id, (record->'snapshot'->>'version')::integer, record->'snapshot', (record->'snapshot'->>'createdAt')::bigint
-               FROM ${this.t.shares} WHERE id = $1
-             ON CONFLICT (share_id, version) DO UPDATE SET snapshot = EXCLUDED.snapshot, created_at = EXCLUDED.created_at`,
-            [record.id],
-          );
-          await q(
-            `DELETE FROM ${this.t.snapshots} WHERE share_id = $1 AND version NOT IN (
-               SELECT version FROM ${this.t.snapshots} WHERE share_id = $1 ORDER BY version DESC LIMIT $2)`,
-            [record.id, SNAPSHOT_HISTORY_LIMIT],
+            `INSERT INTO ${this.t.history} (share_id, version, meta, body) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (share_id, version) DO UPDATE SET meta = EXCLUDED.meta, body = EXCLUDED.body`,
+            [share.id, archive.version, archive.meta, archive.body],
           );
         }
-        // `view_count` and `last_viewed_at` are not touched: only recordView writes them (B14).
-        await q(
-          `UPDATE ${this.t.shares}
-             SET owner_id = $2, chat_id = $3, title = $4, created_at = $5, updated_at = $6, expires_at = $7, version = $8, record = $9::jsonb
-           WHERE id = $1`,
-          [record.id, record.ownerId, record.chatId, record.title, record.createdAt, record.updatedAt, record.expiresAt, record.version, recordJson(record)],
-        );
-      }),
+        if (dropHistoryBelow !== undefined) {
+          await q(`DELETE FROM ${this.t.history} WHERE share_id = $1 AND version < $2`, [share.id, dropHistoryBelow]);
+        }
+      });
+    });
+  }
+
+  /**
+   * Writes the row only where the stored version is the expected one. The UPDATE takes the row lock: a concurrent
+   * writer waits, then finds the new version and writes nothing; a deleted row is never written again. The view
+   * counters are not among the columns written.
+   */
+  async #compareAndSet(q: SqlDriver['query'], share: StoredShare, expectedVersion: number): Promise<void> {
+    const updated = await q(
+      `UPDATE ${this.t.shares}
+          SET owner_id = $2, chat_id = $3, title = $4, created_at = $5, version = $6, meta = $7, body = $8
+        WHERE id = $1 AND version = $9 RETURNING id`,
+      [share.id, share.ownerId, share.chatId, share.title, share.createdAt, share.version, share.meta, share.body, expectedVersion],
     );
+    if (updated.length > 0) return;
+    const present = await q(`SELECT 1 FROM ${this.t.shares} WHERE id = $1`, [share.id]);
+    throw present.length > 0 ? new ConflictError() : new ShareNotFoundError();
   }
 
   deleteShare(id: string): Promise<boolean> {
     return this.#run('delete a share', async () => {
-      // The history goes with the row (ON DELETE CASCADE), in this statement.
+      // The history goes with the row (ON DELETE CASCADE), in this statement; the counters are columns of the row.
       const rows = await this.sql.query(`DELETE FROM ${this.t.shares} WHERE id = $1 RETURNING id`, [id]);
       return rows.length > 0;
     });
   }
 
-  async deleteShares(filter: ShareFilter): Promise<number> {
+  deleteShares(filter: ShareFilter): Promise<number> {
     return this.#run('delete shares', async () => {
       const { where, params } = this.#where({ ownerId: filter.ownerId, chatId: filter.chatId });
-      // One statement: all matching rows go, or none do.
+      // One statement: all matching rows (and their history) go, or none do.
       const rows = await this.sql.query(`DELETE FROM ${this.t.shares}${where} RETURNING id`, params);
       return rows.length;
     });
   }
 
-  async listShares(filter: ShareFilter, page: PageRequest): Promise<Page<ShareRecord>> {
+  listShares(filter: ShareFilter, page: PageRequest) {
     const after = page.cursor ? decodeCursor(page.cursor) : null;
     return this.#run('list shares', async () => {
       const { where, params } = this.#where(filter, after);
       params.push(page.limit + 1);
       const rows = (await this.sql.query(
-        `SELECT ${RECORD} FROM ${this.t.shares}${where} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+        `SELECT ${listedColumns('s')} FROM ${this.t.shares} AS s${where} ORDER BY s.created_at DESC, s.id DESC LIMIT $${params.length}`,
         params,
-      )) as Row[];
-      const items = rows.slice(0, page.limit).map((r) => parseJson(r.record) as ShareRecord);
+      )) as ShareRow[];
+      const items = rows.slice(0, page.limit).map((row) => ({ share: listedShare(row), views: viewsOf(row) }));
       const last = items[items.length - 1];
-      return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null };
+      return { items, nextCursor: rows.length > page.limit && last ? encodeCursor(last.share) : null };
     });
   }
 
@@ -209,47 +221,60 @@ class PostgresShareStore implements SqlShareStore {
     return { where: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', params };
   }
 
-  recordView(id: string, at: number): Promise<boolean> {
-    return this.#run('count a view', async () => {
-      // One statement: the row lock makes concurrent increments queue, so none is lost (B14).
-      const rows = await this.sql.query(
-        `UPDATE ${this.t.shares} SET view_count = view_count + 1, last_viewed_at = GREATEST(last_viewed_at, $2::bigint) WHERE id = $1 RETURNING id`,
-        [id, at],
+  addViews(batch: readonly ViewIncrement[]): Promise<void> {
+    if (batch.length === 0) return Promise.resolve();
+    return this.#run('count views', async () => {
+      // One statement for the whole batch. Repeated ids are summed first; the rows are locked in id order, so two
+      // batches over the same shares queue behind each other instead of deadlocking, and no increment is lost.
+      await this.sql.query(
+        `WITH batch AS (
+           SELECT id, sum(count)::bigint AS count, max(last_viewed_at) AS last_viewed_at
+             FROM unnest($1::text[], $2::bigint[], $3::bigint[]) AS b (id, count, last_viewed_at)
+            GROUP BY id
+         ), locked AS MATERIALIZED (
+           SELECT s.id FROM ${this.t.shares} AS s JOIN batch ON batch.id = s.id ORDER BY s.id FOR UPDATE OF s
+         )
+         UPDATE ${this.t.shares} AS s
+            SET view_count = s.view_count + batch.count, last_viewed_at = GREATEST(s.last_viewed_at, batch.last_viewed_at)
+           FROM batch JOIN locked ON locked.id = batch.id
+          WHERE s.id = batch.id`,
+        [batch.map((v) => v.id), batch.map((v) => v.count), batch.map((v) => v.lastViewedAt)],
       );
-      return rows.length > 0;
     });
   }
 
-  getSnapshotHistory(id: string): Promise<readonly Snapshot[]> {
-    return this.#run('read the snapshot history', async () => {
-      const rows = (await this.sql.query(`SELECT snapshot FROM ${this.t.snapshots} WHERE share_id = $1 ORDER BY version DESC`, [id])) as {
-        snapshot: unknown;
+  getHistory(id: string): Promise<readonly ArchivedSnapshot[]> {
+    return this.#run('read the history of a share', async () => {
+      const rows = (await this.sql.query(`SELECT version, meta, body FROM ${this.t.history} WHERE share_id = $1 ORDER BY version DESC`, [id])) as {
+        version: unknown;
+        meta: string;
+        body: string;
       }[];
-      return rows.map((r) => parseJson(r.snapshot) as Snapshot);
+      return rows.map((row) => ({ version: toNumber(row.version), meta: row.meta, body: row.body }));
     });
   }
 
-  getSettings(): Promise<InstanceSettings | null> {
+  getSettings(): Promise<StoredSettings | null> {
     return this.#run('read settings', async () => {
-      const rows = (await this.sql.query(`SELECT settings FROM ${this.t.settings} WHERE id = 1`)) as { settings: unknown }[];
+      const rows = (await this.sql.query(`SELECT version, body FROM ${this.t.settings} WHERE id = 1`)) as { version: unknown; body: string }[];
       const row = rows[0];
-      return row ? (parseJson(row.settings) as InstanceSettings) : null;
+      return row ? { version: toNumber(row.version), body: row.body } : null;
     });
   }
 
-  saveSettings(settings: InstanceSettings, expectedVersion: number): Promise<void> {
+  saveSettings(settings: StoredSettings, expectedVersion: number): Promise<void> {
     return this.#run('save settings', async () => {
-      const json = JSON.stringify(settings);
       const rows =
         expectedVersion === 0
           ? await this.sql.query(
-              `INSERT INTO ${this.t.settings} (id, version, settings) VALUES (1, $1, $2::jsonb) ON CONFLICT (id) DO NOTHING RETURNING id`,
-              [settings.version, json],
+              `INSERT INTO ${this.t.settings} (id, version, body) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING RETURNING id`,
+              [settings.version, settings.body],
             )
-          : await this.sql.query(
-              `UPDATE ${this.t.settings} SET version = $1, settings = $2::jsonb WHERE id = 1 AND version = $3 RETURNING id`,
-              [settings.version, json, expectedVersion],
-            );
+          : await this.sql.query(`UPDATE ${this.t.settings} SET version = $1, body = $2 WHERE id = 1 AND version = $3 RETURNING id`, [
+              settings.version,
+              settings.body,
+              expectedVersion,
+            ]);
       if (rows.length === 0) throw new ConflictError('Settings were changed by someone else.');
     });
   }

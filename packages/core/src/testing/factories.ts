@@ -3,6 +3,7 @@ import { snapshotChat } from '../snapshot/create.js';
 import type { SnapshotScope } from '../snapshot/types.js';
 import { DEFAULT_LEAVE_OUT, type ShareRecord } from '../share/types.js';
 import { createShareId } from '../share/ids.js';
+import type { ArchivedSnapshot, StoredShare } from '../store/contract.js';
 
 type Message = {
   id: string;
@@ -91,6 +92,36 @@ export async function makeShareRecord(overrides: Partial<ShareRecord> & { messag
     leaveOut: DEFAULT_LEAVE_OUT,
     views: { count: 0, lastViewedAt: null },
     ...fields,
+  };
+}
+
+/**
+ * A stored row for store tests: a new id and a later `createdAt` each call, version 1, and `meta`/`body` texts that
+ * are JSON the way core writes it but with unicode and irregular spacing, so a store that parses or re-serialises them
+ * (a jsonb column, a JSON document store) is caught. A store never looks inside them.
+ */
+export function makeStoredShare(overrides: Partial<StoredShare> = {}): StoredShare {
+  const at = (clock += 1000);
+  return {
+    id: createShareId(),
+    ownerId: 'owner-a',
+    chatId: 'chat-a',
+    title: `Shared chat ${at}`,
+    createdAt: at,
+    version: 1,
+    meta: `{"audience":{"type":"instance"},"note":"Grüße — ✓","at":${at}}`,
+    body: `{ "messages" : [ "Question 🧪 ${at}", "Answer: 世界, مرحبا" ],\n  "n": 1.50 }`,
+    ...overrides,
+  };
+}
+
+/** A history entry for store tests: `version`, with texts naming it (unicode included). */
+export function makeArchivedSnapshot(version: number, overrides: Partial<Omit<ArchivedSnapshot, 'version'>> = {}): ArchivedSnapshot {
+  return {
+    version,
+    meta: `{"leaveOut":{"systemPrompt":true},"version":${version},"note":"é"}`,
+    body: `{"title":"Revision ${version} — ☕","messages":["m-${version}"]}`,
+    ...overrides,
   };
 }
 

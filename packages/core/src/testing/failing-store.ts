@@ -15,8 +15,8 @@ export interface FailingStoreOptions {
 }
 
 /**
- * Wraps a store so that its `failOn`-th call fails: a fault injected mid-operation (R7, T8, T9, T25). `calls` tells how
- * many calls were made, the failed one included.
+ * Wraps a store so that its `failOn`-th call fails: a fault injected in the middle of an operation (a full disk, a
+ * dropped connection). `calls` tells how many calls were made, the failed one included.
  */
 export function failingStore(inner: ShareStore, options: FailingStoreOptions): ShareStore & { readonly calls: number } {
   const when = options.when ?? 'before';
@@ -39,13 +39,13 @@ export function failingStore(inner: ShareStore, options: FailingStoreOptions): S
       return calls;
     },
     getShare: wrap((id) => inner.getShare(id)),
-    createShare: wrap((record) => inner.createShare(record)),
-    updateShare: wrap((record, expected) => inner.updateShare(record, expected)),
+    insertShare: wrap((share) => inner.insertShare(share)),
+    replaceShare: wrap((share, expected, options) => inner.replaceShare(share, expected, options)),
     deleteShare: wrap((id) => inner.deleteShare(id)),
     deleteShares: wrap((filter) => inner.deleteShares(filter)),
     listShares: wrap((filter, page) => inner.listShares(filter, page)),
-    recordView: wrap((id, at) => inner.recordView(id, at)),
-    getSnapshotHistory: wrap((id) => inner.getSnapshotHistory(id)),
+    addViews: wrap((batch) => inner.addViews(batch)),
+    getHistory: wrap((id) => inner.getHistory(id)),
     getSettings: wrap(() => inner.getSettings()),
     saveSettings: wrap((settings, expected) => inner.saveSettings(settings, expected)),
   };

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../errors.js';
 import { canonicalJson } from '../snapshot/hash.js';
-import { createShareService, type ChatSource, type ShareApi, type ShareServiceOptions } from '../share/service.js';
-import type { Actor, ShareRecord, Viewer } from '../share/types.js';
-import type { Snapshot } from '../snapshot/types.js';
+import { createShareService, type AdminShareSummary, type ChatSource, type ShareApi, type ShareServiceOptions } from '../index.js';
+import type { Actor, Viewer } from '../share/types.js';
 import type { ShareStore } from '../store/contract.js';
 import { linearChat } from './factories.js';
+import { dumpStore, listAllShares, restoreStore, type StoreDump } from './store-dump.js';
 
 /** One way a call can fail; `connect` arms it. Extend it with whatever your connection needs to arm the fault. */
 export interface FaultMode {
@@ -86,7 +86,7 @@ interface FaultOperation {
   /** Who runs it; default Alice, who owns every seeded share but Bob's. */
   readonly actor?: Actor;
   /**
-   * The operation's only write is best-effort for the caller (B14: a view count); a service may still answer with
+   * The operation's only write is best-effort for the caller (a view count); a service may still answer with
    * success when that write failed. The stored state must be exactly before or after all the same.
    */
   readonly bestEffortWrite?: boolean;
@@ -95,7 +95,7 @@ interface FaultOperation {
 
 const OPERATIONS: readonly FaultOperation[] = [
   { name: 'create', covers: 'T25, R7', run: (api) => api.createShare({ chatId: 'chat-kept', audience: { type: 'anyone' }, expiresIn: 7 * DAY }) },
-  // `kept` already has one archived snapshot and some views: the update archives the current one (B16) and keeps both.
+  // `kept` already has one archived snapshot and some views: the update archives the current one and keeps both.
   { name: 'update (re-snapshot)', covers: 'R7, T25, B16', run: (api, s) => api.updateShare(s.kept) },
   {
     name: 'a counted view (readShare by another user)',
@@ -112,7 +112,7 @@ const OPERATIONS: readonly FaultOperation[] = [
   { name: 'revoke', covers: 'T9, R7', run: (api, s) => api.revokeShare(s.doomedPeople) },
   { name: 'revoke all of an owner', covers: 'T9, R7', run: (api) => api.revokeAllShares() },
   { name: 'source-chat cascade (revokeSharesOfChat)', covers: 'T8, R7', run: (api) => api.revokeSharesOfChat('chat-doomed') },
-  // An admin deleting a user's chat: the cascade by chat id alone, a different query in most stores (S11).
+  // An admin deleting a user's chat: the cascade by chat id alone, a different query in most stores.
   {
     name: 'source-chat cascade by an admin',
     covers: 'T8, R7',
@@ -121,7 +121,7 @@ const OPERATIONS: readonly FaultOperation[] = [
   },
 ];
 
-async function seed(store: ShareStore): Promise<{ seeded: Seeded; records: SeededRecord[] }> {
+async function seed(store: ShareStore): Promise<{ seeded: Seeded; dump: StoreDump }> {
   const service = createShareService({ store, chats: chatsWith(2), now: () => SEEDED_AT, generateId: idSequence('faultseed') });
   const alice = service.forActor(ALICE);
   const seeded: Seeded = {
@@ -131,90 +131,33 @@ async function seed(store: ShareStore): Promise<{ seeded: Seeded; records: Seede
     kept: (await alice.createShare({ chatId: 'chat-kept' })).id,
     bobs: (await service.forActor({ id: 'bob' }).createShare({ chatId: 'chat-bob', audience: { type: 'owner' } })).id,
   };
-  // `kept` gets a history (B16: its first snapshot, replaced by a 3-message one) and two views (B14), so every
-  // operation must carry both through untouched or, for the re-snapshot, archive exactly one more.
+  // `kept` gets a history (its first snapshot, replaced by a 3-message one) and two views, so every operation must
+  // carry both through untouched or, for the re-snapshot, archive exactly one more.
   const resnapshot = createShareService({ store, chats: chatsWith(3), now: () => SEEDED_AT + 1000, generateId: idSequence('faultseed') });
   await resnapshot.forActor(ALICE).updateShare(seeded.kept);
-  await store.recordView(seeded.kept, SEEDED_AT + 2000);
-  await store.recordView(seeded.doomedAnyone, SEEDED_AT + 3000);
-  await store.recordView(seeded.kept, SEEDED_AT + 4000);
-  return { seeded, records: await seededRecords(store) };
+  await store.addViews([
+    { id: seeded.kept, count: 1, lastViewedAt: SEEDED_AT + 2000 },
+    { id: seeded.doomedAnyone, count: 1, lastViewedAt: SEEDED_AT + 3000 },
+  ]);
+  await store.addViews([{ id: seeded.kept, count: 1, lastViewedAt: SEEDED_AT + 4000 }]);
+  return { seeded, dump: await dumpStore(store) };
 }
-
-/** A record as seeded, with the snapshots its history held (newest first). */
-interface SeededRecord {
-  readonly record: ShareRecord;
-  readonly history: readonly Snapshot[];
-}
-
-async function seededRecords(store: ShareStore): Promise<SeededRecord[]> {
-  return Promise.all((await allRecords(store)).map(async (record) => ({ record, history: await store.getSnapshotHistory(record.id) })));
-}
-
-async function allRecords(store: ShareStore): Promise<ShareRecord[]> {
-  const records: ShareRecord[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: Awaited<ReturnType<ShareStore['listShares']>> = await store.listShares({}, { limit: 100, cursor });
-    records.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor !== null);
-  return records;
-}
-
-const snapshotState = (snapshot: Snapshot) => ({
-  hash: snapshot.hash,
-  version: snapshot.version,
-  scope: snapshot.scope,
-  messages: Object.keys(snapshot.messages).length,
-});
 
 /**
- * Every field that decides what a link serves and to whom (views included, B14); each snapshot, current and archived
- * (B16), by its hash, version and scope. A record and its history are read together, so they must agree.
+ * Every row as stored, byte for byte (core's texts included), with its views and history entries, and the settings:
+ * a faulted run must leave exactly this, as before or as after the operation.
  */
 async function storedState(store: ShareStore): Promise<string> {
-  const records = (await allRecords(store)).sort((a, b) => (a.id < b.id ? -1 : 1));
-  return canonicalJson(
-    await Promise.all(
-      records.map(async ({ snapshot, ...fields }) => ({
-        ...fields,
-        snapshot: snapshotState(snapshot),
-        history: (await store.getSnapshotHistory(fields.id)).map(snapshotState),
-      })),
-    ),
-  );
+  return canonicalJson(await dumpStore(store));
 }
 
-/**
- * Puts the store back to the seeded records, through the contract only: a share with history is created with its
- * oldest snapshot and brought forward through each later one, as it was written the first time.
- */
-async function restore(store: ShareStore, records: readonly SeededRecord[]): Promise<void> {
-  for (const record of await allRecords(store)) await store.deleteShare(record.id);
-  for (const { record, history } of records) {
-    const versions = [...history].reverse();
-    let version = record.version - versions.length;
-    const [oldest, ...later] = versions;
-    if (!oldest) {
-      await store.createShare(record);
-      continue;
-    }
-    await store.createShare({ ...record, version, snapshot: oldest });
-    for (const snapshot of [...later, record.snapshot]) {
-      await store.updateShare({ ...record, version: version + 1, snapshot }, version);
-      version += 1;
-    }
-  }
-}
-
-/** Someone the record's audience lets in: the owner for `owner`, a listed user for `people`, anyone signed in or not. */
-function permittedReader(record: ShareRecord): Viewer {
-  switch (record.audience.type) {
+/** Someone the share's audience lets in: the owner for `owner`, a listed user for `people`, anyone signed in or not. */
+function permittedReader(summary: AdminShareSummary): Viewer {
+  switch (summary.audience.type) {
     case 'owner':
-      return { id: record.ownerId };
+      return { id: summary.ownerId };
     case 'people':
-      return { id: record.audience.userIds[0] ?? record.ownerId };
+      return { id: summary.audience.userIds[0] ?? summary.ownerId };
     case 'instance':
       return { id: 'dave' };
     case 'anyone':
@@ -224,19 +167,20 @@ function permittedReader(record: ShareRecord): Viewer {
 
 /**
  * Every link the caller was handed still opens for a permitted reader, unless the operation's whole effect (the
- * "after" state) was to revoke it (R7: never a link that does not resolve).
+ * "after" state) was to revoke it: a fault never leaves a handed-out link that does not resolve.
  */
 async function expectLinksResolve(store: ShareStore, handed: readonly string[], revokedByOp: ReadonlySet<string>, label: string): Promise<void> {
   const reader = createShareService({ store, chats: chatsWith(0), now: () => OPERATION_AT });
-  const records = new Map((await allRecords(store)).map((r) => [r.id, r]));
+  // An admin's listing says who owns each share and whom it admits, read by core from its own texts.
+  const summaries = new Map((await reader.forActor({ id: 'admin', isAdmin: true }).listAllShares({ limit: 100 })).items.map((s) => [s.id, s]));
   for (const id of handed) {
-    const record = records.get(id);
-    if (!record) {
+    const summary = summaries.get(id);
+    if (!summary) {
       expect(revokedByOp.has(id), `${label}: link ${id} is gone though the operation does not revoke it`).toBe(true);
       continue;
     }
-    const view = await reader.forActor(permittedReader(record)).readShare(id);
-    expect(view.snapshot.hash, `${label}: link ${id}`).toBe(record.snapshot.hash);
+    const view = await reader.forActor(permittedReader(summary)).readShare(id);
+    expect(view.snapshot.hash, `${label}: link ${id}`).toBe(summary.snapshotHash);
   }
 }
 
@@ -265,7 +209,7 @@ export function faultScenarioTests<M extends FaultMode>(
         title,
         async () => {
           const store = currentStore();
-          const { seeded, records } = await seed(store);
+          const { seeded, dump } = await seed(store);
           const handed = Object.values(seeded);
           const before = await storedState(store);
 
@@ -278,14 +222,14 @@ export function faultScenarioTests<M extends FaultMode>(
           expect(cleanCalls, `${op.name} without a fault: faultable calls counted by the connection`).toBeGreaterThan(0);
           const after = await storedState(store);
           expect(after, `${op.name} changes the state`).not.toBe(before);
-          const remaining = new Set((await allRecords(store)).map((r) => r.id));
+          const remaining = new Set((await listAllShares(store)).map((item) => item.share.id));
           const revokedByOp = new Set(handed.filter((id) => !remaining.has(id)));
 
           let sawAfter = false;
           let sawFault = false;
           for (let failOn = 1; ; failOn++) {
             expect(failOn, `${op.name} ends once the fault lies past its last call`).toBeLessThanOrEqual(cleanCalls + 1);
-            await restore(store, records);
+            await restoreStore(store, dump);
             const label = `${op.name}, ${mode.name} on call ${failOn}`;
             const connection = await open(store, { mode, failOn });
             const result = await attempt(connection, op, seeded);
@@ -326,15 +270,15 @@ export function faultScenarioTests<M extends FaultMode>(
 }
 
 /**
- * R7 across a transport: seeds five shares (three of one chat, one of another chat, one of another owner), then runs
- * create, update, audience/expiry change, revoke, revoke-all and the source-chat cascade (by the owner and by an
- * admin) with a fault on every call
- * in turn, until the operation finishes without reaching it. After each run the stored state is exactly the state
- * before or after the operation, the caller got `mode.code`, a failed operation handed out no link, and every link
- * handed out before still opens for a permitted reader unless the operation revoked it (R7, T8, T9, T25).
+ * No lost writes across a transport: seeds five shares (three of one chat, one of another chat, one of another
+ * owner), then runs create, update, a counted view, audience/expiry change, revoke, revoke-all and the source-chat
+ * cascade (by the owner and by an admin) with a fault on every call in turn, until the operation finishes without
+ * reaching it. After each run the stored state is exactly the state before or after the operation, the caller got
+ * `mode.code`, a failed operation handed out no link, and every link handed out before still opens for a permitted
+ * reader unless the operation revoked it.
  *
- * `describeStoreConformance` runs it with `failingStore` ('before' → `STORAGE_ERROR`, 'after' → `NETWORK_ERROR`). Call
- * it yourself to fault something in front of the store, e.g. an HTTP client's `fetch`.
+ * The service suite of `describeStoreConformance` runs it with `failingStore` ('before' → `STORAGE_ERROR`, 'after' →
+ * `NETWORK_ERROR`). Call it yourself to fault something in front of the store, e.g. an HTTP client's `fetch`.
  */
 export function describeFaultScenarios<M extends FaultMode>(options: FaultScenarioOptions<M>): void {
   describe(`Faults lose nothing: ${options.name}`, () => {

@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe } from 'vitest';
-import { describeIndexedDbStore } from './indexeddb-cases.js';
+import { describeIndexedDbStore } from './store-cases.js';
 
 let n = 0;
 describe('IndexedDB store on fake-indexeddb (Node)', () => {

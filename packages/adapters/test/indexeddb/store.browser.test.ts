@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { describeIndexedDbStore } from './indexeddb-cases.js';
+import { describeIndexedDbStore } from './store-cases.js';
 
 const run = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 let n = 0;
