@@ -95,6 +95,15 @@ function describeSqlBehaviour(label: string, client: () => SqlClient, schema: ()
     await store.close();
   });
 
+  it(`B14: ${label}: a count past 2^31 reaches the owner's listing through the share service`, async () => {
+    const { store, t, sql } = await open();
+    const alice = createShareService({ store, chats: aliceChats }).forActor({ id: 'alice' });
+    const share = await alice.createShare({ chatId: 'chat-1' });
+    await sql.query(`UPDATE ${t.shares} SET view_count = $2 WHERE id = $1`, [share.id, 2 ** 31 + 1]);
+    expect((await alice.listShares()).items[0]).toMatchObject({ id: share.id, viewCount: 2 ** 31 + 1 });
+    await store.close();
+  });
+
   it(`${label}: a closed store refuses calls with STORAGE_ERROR`, async () => {
     const { store } = await open();
     await store.close();

@@ -126,8 +126,8 @@ export function makeArchivedSnapshot(version: number, overrides: Partial<Omit<Ar
 }
 
 /**
- * B15: a chat with everything an owner may leave out, each piece carrying a unique marker string so a test can prove it
- * is absent from every byte: a system prompt (`params.system`), a `system` message, an attachment, a tool-call result,
+ * A chat with everything an owner may leave out, each piece carrying a unique marker string so a test can prove it is
+ * absent from every byte: a system prompt (`params.system`), a `system` message, an attachment, a tool-call result,
  * a `tool` message, code-interpreter output and one private message. Visible path: sys → u1 → a1 → t1 → a2 → u2 → a3.
  */
 export const REVIEW_MARKERS = Object.freeze({
