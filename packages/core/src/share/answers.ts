@@ -35,6 +35,9 @@ export const shareSummarySchema = z.object({
   lastViewedAt: z.nullable(epochMs),
 });
 
+/** A share as an admin sees it in the instance-wide list: the summary plus who owns it. */
+export const adminShareSummarySchema = z.extend(shareSummarySchema, { ownerId: z.string() });
+
 /** One snapshot of a share's history, as the owner sees it (newest first; `current` marks what viewers get). */
 export const shareVersionSchema = z.object({
   snapshotVersion: z.number().check(z.int(), z.gte(1)),
