@@ -1,7 +1,7 @@
 import { ChatTooLargeError, InvalidInputError } from '@chatshare/core';
 import { HttpProtocolError } from './errors.js';
 
-/** Default request body limit: a 10,000-message chat fits well within it; anything larger is refused unread (T22). */
+/** Default request body limit: a 10,000-message chat fits well within it; anything larger is refused unread. */
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 function tooLarge(limit: number): ChatTooLargeError {
@@ -10,7 +10,7 @@ function tooLarge(limit: number): ChatTooLargeError {
 
 /**
  * Reads a JSON request body, refusing it before parsing when it is too large (by `Content-Length`, then by counting
- * the bytes as they stream in), not JSON, or not UTF-8 (T22, T23). `required: false` turns an empty body into `{}`.
+ * the bytes as they stream in), not JSON, or not UTF-8. `required: false` turns an empty body into `{}`.
  */
 export async function readJsonBody(request: Request, options: { maxBytes: number; required: boolean }): Promise<unknown> {
   // Requiring JSON, even for an empty body, forces a CORS preflight on cross-site callers: a plain HTML form cannot

@@ -1,7 +1,7 @@
 import { ChatshareError, RateLimitedError, type ErrorCode } from '@chatshare/core';
 import { jsonResponse } from './headers.js';
 
-/** HTTP status for each stable error code. Unknown, revoked and forbidden shares all map to 404 (R2, T1). */
+/** HTTP status for each stable error code. Unknown, revoked and forbidden shares all map to 404, so a guess cannot tell them apart. */
 export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = Object.freeze({
   INVALID_CHAT: 400,
   INVALID_INPUT: 400,
@@ -13,7 +13,7 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = Object.freeze
   CONFLICT: 409,
   COMMUNITY_DISABLED: 403,
   RATE_LIMITED: 429,
-  // B13: the viewer may open the link but must unlock it first; a wrong password is a refusal, not "sign in".
+  // A password-protected link: the viewer may open it but must unlock it first; a wrong password is a refusal, not "sign in".
   PASSWORD_REQUIRED: 401,
   PASSWORD_INCORRECT: 403,
   STORAGE_ERROR: 500,
@@ -21,7 +21,7 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = Object.freeze
 });
 
 /**
- * The message sent for every server-side failure: the cause stays in `onError`, never on the wire (T26). It promises
+ * The message sent for every server-side failure: the cause stays in `onError`, never on the wire (it may quote ids or tokens). It promises
  * nothing about the state: a store's failure normally leaves it as it was, but a connection lost after a commit looks
  * the same from here.
  */
@@ -29,7 +29,7 @@ export const GENERIC_FAILURE_MESSAGE = 'The server could not complete the reques
 
 /**
  * The message for `NETWORK_ERROR` (502): the server lost the answer of a store behind it (say, the HTTP store), so a
- * write may have been applied or not (R7): say so, so nobody retries blindly.
+ * write may have been applied or not: say so, so nobody retries blindly.
  */
 export const UNCERTAIN_FAILURE_MESSAGE = 'The server lost the answer of its storage; the change may or may not have been applied. Reload before trying again.';
 
@@ -58,7 +58,7 @@ export function errorResponse(error: unknown): Response {
       return jsonResponse(status, { error: { code: error.code, message, issues: [] } });
     }
     if (error instanceof RateLimitedError) {
-      // Whole seconds, at least 1: `Retry-After` takes an integer, and core's password-guess limit (B13) computes its
+      // Whole seconds, at least 1: `Retry-After` takes an integer, and core's password-guess limit computes its
       // wait from a clock, not from this handler's window.
       const seconds = Number.isFinite(error.retryAfterSeconds) ? Math.max(1, Math.ceil(error.retryAfterSeconds)) : 1;
       return jsonResponse(status, { error: { ...error.toJSON(), retryAfterSeconds: seconds } }, { 'Retry-After': String(seconds) });
@@ -77,7 +77,7 @@ export function isServerFault(error: unknown): boolean {
 
 /**
  * Turns any error into the handler's JSON answer — typed errors keep their status and message, anything else is a
- * 500 with a generic message — and reports server faults to `onError` (default: one line with the code only, T26).
+ * 500 with a generic message — and reports server faults to `onError` (default: one line with the code only).
  * A failing reporter is ignored.
  */
 export function answerError(error: unknown, onError: (error: unknown) => void = defaultOnError): Response {
@@ -93,7 +93,7 @@ export function answerError(error: unknown, onError: (error: unknown) => void = 
 
 /**
  * The default error reporter: one line with the code and the error's class name only. Messages and stacks of driver
- * errors can quote share ids or SQL parameters, which are capability tokens (T26), so they are left out.
+ * errors can quote share ids or SQL parameters, which are capability tokens, so they are left out.
  */
 export function defaultOnError(error: unknown): void {
   const code = error instanceof ChatshareError ? error.code : 'INTERNAL';

@@ -1,14 +1,16 @@
-import { InvalidInputError, RateLimitedError, type ShareApi, type ShareService, type Viewer } from '@chatshare/core';
+import { InvalidInputError, RateLimitedError, type ShareService, type Viewer } from '@chatshare/core';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './body.js';
-import { answerError, defaultOnError, errorResponse, HttpProtocolError } from './errors.js';
-import { jsonResponse, UNLOCK_TOKEN_HEADER } from './headers.js';
+import { answerError, defaultOnError, HttpProtocolError } from './errors.js';
+import { jsonResponse } from './headers.js';
 import { remoteAddressOf } from './node.js';
 import { clientKeyOfAddress, createMemoryRateLimitCounter, type RateLimitCounter } from './rate-limit.js';
+import { readArguments } from './request-arguments.js';
+import { SHARE_ROUTES, takesShareId, type RouteEntry } from './routes.js';
 
 /**
- * Per-client limit on every route that takes a share id (T4): reads, clones and the owner's writes (update, options,
- * revoke) count in one window per client, so enumerating ids — by reading, or by telling 403 from 404 on a write —
- * gets 429s.
+ * Per-client limit on every route that takes a share id: reads, clones, unlock attempts and the owner's writes (update,
+ * options, rollback, revoke) count in one window per client, so enumerating ids — by reading, or by telling 403 from
+ * 404 on a write — gets 429s.
  */
 export interface ReadRateLimitOptions {
   /** Requests on share-id routes allowed per client per window. */
@@ -18,7 +20,7 @@ export interface ReadRateLimitOptions {
   counter?: RateLimitCounter;
   /**
    * The client's key, also handed to core as `forActor(viewer, { clientKey })` for its per-client limit on wrong
-   * share passwords (B13). Default: the socket address seen by `createNodeListener` (IPv6 keyed by its /64, see
+   * share passwords. Default: the socket address seen by `createNodeListener` (IPv6 keyed by its /64, see
    * `clientKeyOfAddress`). Outside `createNodeListener` (a worker, Bun, Deno, Hono) there is no socket address, and
    * behind a proxy the socket address is the proxy's: pass the client address your trusted proxy reports (e.g.
    * `CF-Connecting-IP`, or the entry your own proxy appends to `X-Forwarded-For`). Never read a header a client can
@@ -35,9 +37,9 @@ export interface ShareHandlerOptions {
   identify: (request: Request) => Viewer | Promise<Viewer>;
   /** Path prefix the routes live under. Default `/api/chatshare`. */
   basePath?: string;
-  /** Rate limit on share-id routes (T4). Default 120 requests per minute per client; `false` turns it off. */
+  /** Rate limit on share-id routes. Default 120 requests per minute per client; `false` turns it off. */
   rateLimit?: ReadRateLimitOptions | false;
-  /** Request bodies above this many bytes get 413 before parsing (T22). Default 5 MiB. */
+  /** Request bodies above this many bytes get 413 before parsing. Default 5 MiB. */
   maxBodyBytes?: number;
   /**
    * Server-side failures (500s), `identify` errors, and a one-time configuration warning when the rate limit cannot
@@ -51,165 +53,77 @@ export interface ShareHandlerOptions {
 /** A WHATWG fetch handler: `(request) => Promise<Response>`. Mount it in node:http, Express, Hono or a worker. */
 export type ShareHandler = (request: Request) => Promise<Response>;
 
-type Context = {
-  readonly request: Request;
-  /** B13: the unlock token from the `X-Chatshare-Unlock` header, or `null`. Never read from the URL. */
-  readonly unlockToken: string | null;
-  readonly url: URL;
-  readonly params: readonly string[];
-  readonly api: ShareApi;
-  body(required: boolean): Promise<unknown>;
-};
-
-type Route = {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  readonly pattern: RegExp;
-  /** Takes a share id: counts against the per-client rate limit (T4), reads and writes alike. */
-  readonly shareId?: boolean;
-  /** Status for a successful answer (204 when the result is `undefined`). */
-  readonly status?: number;
-  readonly run: (ctx: Context) => Promise<unknown>;
-};
-
-const SEGMENT = '([^/]+)';
-
-/** Query parameters for list endpoints: numbers are converted only when they look like one, so zod names the rest. */
-function listInput(url: URL, withOwner: boolean): Record<string, unknown> {
-  const input: Record<string, unknown> = {};
-  const limit = url.searchParams.get('limit');
-  if (limit !== null) input.limit = /^\d{1,4}$/.test(limit) ? Number(limit) : limit;
-  const cursor = url.searchParams.get('cursor');
-  if (cursor) input.cursor = cursor;
-  const query = url.searchParams.get('query');
-  if (query) input.query = query;
-  const ownerId = url.searchParams.get('ownerId');
-  if (withOwner && ownerId) input.ownerId = ownerId;
-  return input;
+/** A route of the table with its paths compiled to patterns (`:name` segments become captures). */
+interface CompiledRoute {
+  readonly route: RouteEntry;
+  readonly patterns: readonly { readonly regex: RegExp; readonly names: readonly string[] }[];
+  /** Counts against the per-client rate limit. */
+  readonly rateLimited: boolean;
 }
 
-function param(ctx: Context, index: number): string {
-  return ctx.params[index] ?? '';
+function compilePath(path: string): { regex: RegExp; names: string[] } {
+  const names: string[] = [];
+  const source = path
+    .split('/')
+    .map((segment) => {
+      if (!segment.startsWith(':')) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(segment.slice(1));
+      return '([^/]+)';
+    })
+    .join('/');
+  return { regex: new RegExp(`^${source}$`), names };
 }
 
-/** Longest unlock token the handler passes on; anything longer is no token of ours and reads as none. */
-const MAX_UNLOCK_TOKEN_CHARS = 1_000;
+const ROUTES: readonly CompiledRoute[] = SHARE_ROUTES.map((route) => ({
+  route,
+  patterns: [route.path, ...(route.aliases ?? [])].map(compilePath),
+  rateLimited: takesShareId(route),
+}));
 
-function unlockTokenOf(request: Request): string | null {
-  const token = request.headers.get(UNLOCK_TOKEN_HEADER)?.trim() ?? '';
-  return token === '' || token.length > MAX_UNLOCK_TOKEN_CHARS ? null : token;
-}
-
-/** Options for `readShare` / `cloneShare`: the token only when the request carried one. */
-function readOptions(ctx: Context): { unlockToken?: string } {
-  return ctx.unlockToken === null ? {} : { unlockToken: ctx.unlockToken };
-}
-
-function objectBody(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InvalidInputError([{ path: 'body', message: 'expected a JSON object' }]);
-  }
-  return value as Record<string, unknown>;
-}
-
-/** Every `ShareApi` method as a route. Paths are relative to `basePath`. */
-const ROUTES: readonly Route[] = [
-  { method: 'GET', pattern: /^\/settings$/, run: (c) => c.api.getSettings() },
-  { method: 'PATCH', pattern: /^\/settings$/, run: async (c) => c.api.updateSettings(objectBody(await c.body(true))) },
-  {
-    method: 'PUT',
-    pattern: new RegExp(`^/settings/sharing/${SEGMENT}$`),
-    run: async (c) => c.api.setSharingAllowed(param(c, 0), objectBody(await c.body(true)).allowed as boolean),
-  },
-  { method: 'POST', pattern: /^\/shares$/, status: 201, run: async (c) => c.api.createShare(objectBody(await c.body(true)) as never) },
-  { method: 'GET', pattern: /^\/shares$/, run: (c) => c.api.listShares(listInput(c.url, false)) },
-  {
-    method: 'DELETE',
-    pattern: /^\/shares$/,
-    run: async (c) => {
-      const ownerId = c.url.searchParams.get('ownerId');
-      return { count: await c.api.revokeAllShares(ownerId ? { ownerId } : {}) };
-    },
-  },
-  { method: 'GET', pattern: /^\/admin\/shares$/, run: (c) => c.api.listAllShares(listInput(c.url, true)) },
-  { method: 'GET', pattern: new RegExp(`^/chats/${SEGMENT}/share$`), run: async (c) => ({ share: await c.api.findShareForChat(param(c, 0)) }) },
-  { method: 'DELETE', pattern: new RegExp(`^/chats/${SEGMENT}/shares$`), run: async (c) => ({ count: await c.api.revokeSharesOfChat(param(c, 0)) }) },
-  { method: 'POST', pattern: new RegExp(`^/shares/${SEGMENT}/update$`), shareId: true, run: async (c) => c.api.updateShare(param(c, 0), objectBody(await c.body(false))) },
-  { method: 'PATCH', pattern: new RegExp(`^/shares/${SEGMENT}$`), shareId: true, run: async (c) => c.api.setShareOptions(param(c, 0), objectBody(await c.body(true))) },
-  { method: 'DELETE', pattern: new RegExp(`^/shares/${SEGMENT}$`), shareId: true, run: async (c) => c.api.revokeShare(param(c, 0)) },
-  { method: 'GET', pattern: new RegExp(`^/shares/${SEGMENT}/view$`), shareId: true, run: (c) => c.api.readShare(param(c, 0), readOptions(c)) },
-  { method: 'GET', pattern: new RegExp(`^/s/${SEGMENT}$`), shareId: true, run: (c) => c.api.readShare(param(c, 0), readOptions(c)) },
-  { method: 'POST', pattern: new RegExp(`^/shares/${SEGMENT}/clone$`), shareId: true, run: (c) => c.api.cloneShare(param(c, 0), readOptions(c)) },
-  {
-    method: 'POST',
-    pattern: new RegExp(`^/shares/${SEGMENT}/unlock$`),
-    shareId: true,
-    run: async (c) => {
-      const { password } = objectBody(await c.body(true));
-      // Checked here so a number or object never reaches the hash; the issue names the field, never the value.
-      if (typeof password !== 'string') throw new InvalidInputError([{ path: 'password', message: 'expected a string' }]);
-      return c.api.unlockShare(param(c, 0), password);
-    },
-  },
-  // Share ids are at least 21 characters (R1), so `preview` never names a share.
-  { method: 'POST', pattern: /^\/shares\/preview$/, run: async (c) => c.api.previewShare(objectBody(await c.body(true)) as never) },
-  { method: 'GET', pattern: new RegExp(`^/shares/${SEGMENT}/versions$`), shareId: true, run: async (c) => ({ versions: await c.api.listShareVersions(param(c, 0)) }) },
-  {
-    method: 'POST',
-    pattern: new RegExp(`^/shares/${SEGMENT}/rollback$`),
-    shareId: true,
-    run: async (c) => c.api.rollbackShare(param(c, 0), objectBody(await c.body(true)).snapshotVersion as number),
-  },
-  { method: 'POST', pattern: /^\/community$/, run: async (c) => c.api.communityPayload(objectBody(await c.body(true)) as never) },
-];
-
-function decodeSegments(match: RegExpExecArray): string[] {
+/** The route's `:name` segments of a matching path, percent-decoded. */
+function decodeParams(match: RegExpExecArray, names: readonly string[]): Record<string, string> {
+  const params: Record<string, string> = {};
   try {
-    return match.slice(1).map((s) => decodeURIComponent(s));
+    names.forEach((name, index) => (params[name] = decodeURIComponent(match[index + 1] ?? '')));
   } catch {
     throw new InvalidInputError([{ path: 'path', message: 'malformed percent-encoding' }]);
   }
+  return params;
+}
+
+/** The routes whose paths match, each with its match. */
+function matchingRoutes(path: string): { readonly compiled: CompiledRoute; readonly match: RegExpExecArray; readonly names: readonly string[] }[] {
+  const found = [];
+  for (const compiled of ROUTES) {
+    for (const { regex, names } of compiled.patterns) {
+      const match = regex.exec(path);
+      if (match) {
+        found.push({ compiled, match, names });
+        break;
+      }
+    }
+  }
+  return found;
 }
 
 /**
  * The HTTP server side of chatshare: turns a WHATWG `Request` into a `Response` by calling
- * `service.forActor(viewer, { clientKey })` for the viewer `identify` returns and the rate limit's client key. Routes
- * (relative to `basePath`, default `/api/chatshare`):
+ * `service.forActor(viewer, { clientKey })[operation](...)` for the viewer `identify` returns and the rate limit's
+ * client key. The routes (relative to `basePath`, default `/api/chatshare`) are the table in `routes.ts`, one per
+ * `ShareApi` operation; the adapters README lists them. Every route that takes a share id counts against the
+ * per-client rate limit, writes and unlock attempts included.
  *
- * | method | path | `ShareApi` |
- * | --- | --- | --- |
- * | GET | `/settings` | getSettings |
- * | PATCH | `/settings` | updateSettings |
- * | PUT | `/settings/sharing/:userId` `{ allowed }` | setSharingAllowed |
- * | POST | `/shares` | createShare (201) |
- * | GET | `/shares?cursor&limit&query` | listShares |
- * | DELETE | `/shares?ownerId` | revokeAllShares → `{ count }` |
- * | GET | `/admin/shares?cursor&limit&query&ownerId` | listAllShares |
- * | GET | `/chats/:chatId/share` | findShareForChat → `{ share }` |
- * | DELETE | `/chats/:chatId/shares` | revokeSharesOfChat → `{ count }` |
- * | POST | `/shares/:id/update` | updateShare (new snapshot plus audience/expiry/owner-name in one write) |
- * | PATCH | `/shares/:id` | setShareOptions |
- * | DELETE | `/shares/:id` | revokeShare (204) |
- * | GET | `/shares/:id/view` or `/s/:id` (header `X-Chatshare-Unlock: <token>`) | readShare |
- * | POST | `/shares/:id/clone` (header `X-Chatshare-Unlock: <token>`) | cloneShare |
- * | POST | `/shares/:id/unlock` `{ password }` | unlockShare → `{ token, expiresAt }` |
- * | POST | `/shares/preview` (body: the preview input) | previewShare |
- * | GET | `/shares/:id/versions` | listShareVersions → `{ versions }` |
- * | POST | `/shares/:id/rollback` `{ snapshotVersion }` | rollbackShare |
- * | POST | `/community` | communityPayload |
- *
- * Every route with a `:id` counts against the per-client rate limit (T4), writes and unlock attempts included.
- *
- * B13: the unlock token travels only in the `X-Chatshare-Unlock` request header (a token in the query string is
- * ignored), so it never lands in access logs or `Referer`. The handler passes its rate-limit client key to
- * `service.forActor(viewer, { clientKey })`, so core's per-client limit on wrong passwords counts the same clients;
- * with the rate limit off, or no key for a request, it passes none (never one shared bucket; core then counts a
- * signed-in viewer's guesses by user, and every guess per share). Core's
- * `RATE_LIMITED` answers 429 with `Retry-After`, like the handler's own.
+ * The unlock token of a password-protected link travels only in the `X-Chatshare-Unlock` request header (a token in
+ * the query string is ignored), so it never lands in access logs or `Referer`. The handler passes its rate-limit
+ * client key to `service.forActor(viewer, { clientKey })`, so core's per-client limit on wrong passwords counts the
+ * same clients; with the rate limit off, or no key for a request, it passes none (never one shared bucket; core then
+ * counts a signed-in viewer's guesses by user, and every guess per share). Core's `RATE_LIMITED` answers 429 with
+ * `Retry-After`, like the handler's own.
  *
  * Errors are `{ error: { code, message, issues } }` with the status from `STATUS_BY_CODE`; unknown, revoked and
- * forbidden shares answer the same 404 body (T1). Every response sends `Cache-Control: no-store`,
- * `X-Robots-Tag: noindex, nofollow, noarchive` and `Referrer-Policy: no-referrer` (B5, T7, T26). Bodies are size-checked
- * before parsing (413) and must be `application/json`; nothing a client sends makes the handler throw (T23).
+ * forbidden shares answer the same 404 body, so a guess learns nothing. Every response sends `Cache-Control: no-store`,
+ * `X-Robots-Tag: noindex, nofollow, noarchive` and `Referrer-Policy: no-referrer`. Bodies are size-checked before
+ * parsing (413) and must be `application/json`; nothing a client sends makes the handler throw.
  */
 export function createShareHandler(service: ShareService, options: ShareHandlerOptions): ShareHandler {
   const basePath = (options.basePath ?? '/api/chatshare').replace(/\/+$/, '');
@@ -227,7 +141,7 @@ export function createShareHandler(service: ShareService, options: ShareHandlerO
     });
   let warnedNoKey = false;
 
-  /** No key, no limit: one shared bucket would let one client lock every viewer out (T4). Said once, loudly. */
+  /** No key, no limit: one shared bucket would let one client lock every viewer out. Said once, loudly. */
   function warnNoClientKey(): void {
     if (warnedNoKey) return;
     warnedNoKey = true;
@@ -244,7 +158,7 @@ export function createShareHandler(service: ShareService, options: ShareHandlerO
     }
   }
 
-  /** The rate limiter's key for this request, or `null` with the limit off or no key known (T4, B13). */
+  /** The rate limiter's key for this request (also core's password-guess key), or `null` with the limit off or no key known. */
   function requestKey(request: Request): string | null {
     if (!rateLimit) return null;
     const key = clientKey(request);
@@ -269,29 +183,27 @@ export function createShareHandler(service: ShareService, options: ShareHandlerO
         throw new HttpProtocolError(404, 'ROUTE_NOT_FOUND', 'No such chatshare endpoint.');
       }
       const path = url.pathname.slice(basePath.length) || '/';
-      const matching = ROUTES.map((route) => ({ route, match: route.pattern.exec(path) })).filter((m) => m.match !== null);
+      const matching = matchingRoutes(path);
       if (matching.length === 0) throw new HttpProtocolError(404, 'ROUTE_NOT_FOUND', 'No such chatshare endpoint.');
-      const found = matching.find((m) => m.route.method === request.method);
-      if (!found || !found.match) {
-        const allow = [...new Set(matching.map((m) => m.route.method))].join(', ');
+      const found = matching.find((m) => m.compiled.route.method === request.method);
+      if (!found) {
+        const allow = [...new Set(matching.map((m) => m.compiled.route.method))].join(', ');
         throw new HttpProtocolError(405, 'METHOD_NOT_ALLOWED', `Use ${allow} here.`, { Allow: allow });
       }
-      const { route, match } = found;
+      const { route, rateLimited } = found.compiled;
       const key = requestKey(request);
-      if (route.shareId) await checkRate(key);
-      const params = decodeSegments(match);
+      if (rateLimited) await checkRate(key);
+      const params = decodeParams(found.match, found.names);
       const viewer = await options.identify(request);
-      // The same key as the rate limit, so core's per-client password-guess limit counts the same clients (B13).
+      // The same key as the rate limit, so core's per-client password-guess limit counts the same clients.
       const api = service.forActor(viewer, key === null ? {} : { clientKey: key });
-      const result = await route.run({
-        request,
-        unlockToken: unlockTokenOf(request),
-        url,
-        params,
-        api,
-        body: (required) => readJsonBody(request, { maxBytes, required }),
-      });
-      return jsonResponse(route.status ?? 200, result);
+      const args = await readArguments(route, { request, url, params, readBody: (required) => readJsonBody(request, { maxBytes, required }) });
+      // The table types each route against its operation's signature; dispatch by name loses that, hence the cast.
+      const operation = api[route.operation] as (...args: unknown[]) => Promise<unknown>;
+      const result = await operation.apply(api, args);
+      const output = route.output;
+      if (output === null) return jsonResponse(200, undefined);
+      return jsonResponse(output.status ?? 200, output.field === undefined ? result : { [output.field]: result });
     } catch (error) {
       return answerError(error, onError);
     }

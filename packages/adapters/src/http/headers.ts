@@ -1,5 +1,5 @@
 /**
- * Headers every chatshare response carries (B5, T7, T26): never cached by browsers or proxies (a revoked link must
+ * Headers every chatshare response carries: never cached by browsers or proxies (a revoked link must
  * not be served from a cache), never indexed, and the link itself never leaks through the Referer header.
  */
 export const SHARE_RESPONSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
@@ -18,8 +18,8 @@ export function jsonResponse(status: number, body: unknown, extra: Record<string
 }
 
 /**
- * B13: the request header that carries an unlock token on reads and clones. A header, never a query parameter, so the
- * token stays out of access logs, browser history and `Referer` (T7, T26); a custom header also means a cross-site
- * page cannot send it without a CORS preflight, which the handler never answers.
+ * The request header that carries the unlock token of a password-protected link on reads and clones. A header, never
+ * a query parameter, so the token stays out of access logs, browser history and `Referer`; a custom header also means
+ * a cross-site page cannot send it without a CORS preflight, which the handler never answers.
  */
 export const UNLOCK_TOKEN_HEADER = 'X-Chatshare-Unlock';

@@ -28,7 +28,7 @@ export interface NodeServerResponseLike {
 type IncomingMessage = NodeIncomingMessageLike;
 type ServerResponse = NodeServerResponseLike;
 
-/** The peer address `createNodeListener` saw for each request; the handler's default rate-limit key (T4). */
+/** The peer address `createNodeListener` saw for each request; the handler's default rate-limit key. */
 const remoteAddresses = new WeakMap<Request, string>();
 
 /** The socket address of a request that came through `createNodeListener`, or `null` for other runtimes. */
@@ -131,7 +131,7 @@ export function createNodeListener(
       res.end();
     } catch {
       // The handler itself never throws; this covers a client that went away mid-response (or a request Node parsed
-      // but `Request` refuses). Nothing to report. The fallback carries the same headers as every answer (B5, T7, T26).
+      // but `Request` refuses). Nothing to report. The fallback carries the same headers as every answer (never cached, never indexed).
       if (!res.headersSent) {
         res.writeHead(500, { ...SHARE_RESPONSE_HEADERS, 'Content-Type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify({ error: { code: 'STORAGE_ERROR', message: 'Internal error', issues: [] } }));

@@ -7,7 +7,7 @@ export interface RateLimitHit {
 }
 
 /**
- * Where read counts live (T4). The in-memory default suits one process; several handler replicas share a counter in
+ * Where the counts of share-id requests live. The in-memory default suits one process; several handler replicas share a counter in
  * Redis, PostgreSQL or the like by implementing this one method (count this request, return the window's tally).
  */
 export interface RateLimitCounter {
@@ -85,7 +85,7 @@ function ipv6Groups(address: string): number[] | null {
 }
 
 /**
- * The default rate-limit key for a client address (T4): an IPv4 address as is; an IPv6 address by its /64 prefix,
+ * The default rate-limit key for a client address: an IPv4 address as is; an IPv6 address by its /64 prefix,
  * because one host usually holds a whole /64 and could otherwise rotate through fresh addresses for fresh windows.
  * IPv4-mapped IPv6 (`::ffff:192.0.2.1`, what a dual-stack socket reports) is keyed as the IPv4 address. Use it in a
  * `clientKey` that reads the address from a trusted proxy header. Anything unparseable is returned trimmed and lower-cased.

@@ -1,7 +1,7 @@
 import { errorFromJSON, NetworkError, RateLimitedError, type ChatshareError } from '@chatshare/core';
 import type * as z from 'zod/mini';
 
-/** Shared by the HTTP clients: one JSON request with a timeout, mapped to typed errors (T25). */
+/** Shared by the HTTP clients: one JSON request with a timeout, mapped to typed errors, so a failure is never silent. */
 export interface TransportOptions {
   readonly baseUrl: string;
   readonly fetch: typeof globalThis.fetch;
@@ -15,7 +15,7 @@ export interface JsonRequest {
   readonly path: string;
   readonly query?: Readonly<Record<string, string | number | null | undefined>>;
   readonly body?: unknown;
-  /** Headers for this request only (B13: the unlock token), on top of the transport's own. */
+  /** Headers for this request only (the unlock token of a password-protected link), on top of the transport's own. */
   readonly headers?: Readonly<Record<string, string>>;
 }
 

@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
  * chat round-trips unchanged. `zod/mini` keeps core small in browser bundles.
  */
 
-// Seconds (Open WebUI) or milliseconds; NaN, Infinity and 1e308 are refused (T23).
+// Seconds (Open WebUI) or milliseconds; NaN, Infinity and 1e308 are refused as wrong types, not stored.
 const MAX_TIMESTAMP = 1e14;
 export const timestampSchema = z.number().check(z.gte(0), z.lte(MAX_TIMESTAMP));
 
@@ -41,7 +41,7 @@ export const chatSchema = z.looseObject({
   history: z.optional(historySchema),
   messages: z.optional(z.array(messageSchema)),
   timestamp: z.optional(z.nullable(timestampSchema)),
-  // B15: Open WebUI keeps the chat's system prompt in `params.system`; some exports put it at the top level.
+  // Open WebUI keeps the chat's system prompt in `params.system`; some exports put it at the top level.
   params: z.optional(z.nullable(z.looseObject({ system: z.optional(z.nullable(z.string())) }))),
   system: z.optional(z.nullable(z.string())),
 });

@@ -2,13 +2,14 @@ import * as z from 'zod/mini';
 import { InvalidInputError } from '../errors.js';
 import { parseChat, type ValidatedChat } from '../chat/tree.js';
 import type { ChatLimits } from '../chat/limits.js';
+import { communityLevelSchema } from './schema.js';
 import type { CommunityLevel } from './types.js';
 
 /** What a hub accepts from Open WebUI's community-sharing handshake: `{ chat, models, level? }`, sent as a JSON string. */
 const wireSchema = z.object({
   chat: z.unknown(),
   models: z.optional(z.array(z.string())),
-  level: z.optional(z.enum(['private', 'public', 'public-full-history'])),
+  level: z.optional(communityLevelSchema),
 });
 
 export interface ReceivedCommunityUpload {

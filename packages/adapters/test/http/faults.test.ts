@@ -1,12 +1,12 @@
 import { createShareService, MemoryShareStore, type Viewer } from '@chatshare/core';
 import { describeFaultScenarios, type FaultConnection, type FaultMode, type FaultRun } from '@chatshare/core/testing';
 import { createHttpShareClient, createHttpStore, createShareHandler, createStoreHandler, GENERIC_FAILURE_MESSAGE } from '@chatshare/adapters/http';
-import { serve } from './loopback.js';
+import { serve } from '../loopback.js';
 
 /**
- * Transport faults on top of the store faults of the conformance suite (R7, T8, T9, T25): the Nth HTTP request fails
- * before it is sent, or after the server handled it (the response is dropped, or a 500 arrives in its place). The
- * servers are the real handlers on loopback; only `fetch` is wrapped.
+ * Transport faults on top of the store faults of the conformance suite (a fault loses nothing and fails loudly): the
+ * Nth HTTP request fails before it is sent, or after the server handled it (the response is dropped, or a 500 arrives
+ * in its place). The servers are the real handlers on loopback; only `fetch` is wrapped.
  */
 type TransportFault = FaultMode & { readonly kind: 'refused' | 'dropped' | 'http-500' };
 

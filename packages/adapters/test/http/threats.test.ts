@@ -3,14 +3,14 @@ import { createShareService, MemoryShareStore, type ChatSource, type ShareServic
 import { chatWithBranches, linearChat } from '@chatshare/core/testing';
 import { createHttpStore, createShareHandler, createStoreHandler, type ShareHandlerOptions } from '@chatshare/adapters/http';
 import { createSqlStore } from '@chatshare/adapters/sql';
-import { serve, type Loopback } from './loopback.js';
-import { pgliteForSuite } from './sql-helpers.js';
+import { serve, type Loopback } from '../loopback.js';
+import { pgliteForSuite } from '../sql-helpers.js';
 
 /**
  * THREATS.md at the layer an attacker reaches in a host built on chatshare: the share handler on a real socket, driven
  * with plain `fetch` as a script or curl would. Each test here covers a gap the mutation run of issue 7 found between
  * core's own tests and the HTTP surface (see the report of that run); the handler's other THREATS tests live in
- * http-handler.test.ts, the fault scenarios in http-faults.test.ts and the races in http-races.test.ts.
+ * handler.test.ts and client.test.ts, the fault scenarios in faults.test.ts and the races in races.test.ts.
  */
 
 const HOUR = 3_600_000;
@@ -26,7 +26,7 @@ const USERS: Record<string, Viewer> = {
   admin: { id: 'admin', isAdmin: true },
 };
 
-/** A real attachment record as Open WebUI keeps it: the id and URL reach the file itself (T6). */
+/** A real attachment record as Open WebUI keeps it: the id and URL reach the file itself. */
 const ATTACHMENT = { type: 'image', id: 'file-5f2c9e', url: '/api/v1/files/file-5f2c9e/content', name: 'cat.png', size: 2048, collection_name: 'user-alice-files' };
 
 /** The host's chats; `grow` adds messages to alice's chat, as her conversation goes on after sharing. */
@@ -110,7 +110,7 @@ describe('T2, T3: writes by someone who is not the owner, through the handler', 
       call(base, 'bob', 'DELETE', `/shares/${other.id}`),
       call(base, 'bob', 'DELETE', `/shares?ownerId=alice`),
     ]);
-    // A share bob can see answers 403; one he cannot see answers like an unknown id (T1).
+    // A share bob can see answers 403; one he cannot see answers like an unknown id.
     expect(attacks.map((a) => a.status)).toEqual([403, 403, 403, 403, 403, 404, 403]);
     for (const attack of attacks) expect(JSON.parse(attack.text).error.code).toMatch(/^(FORBIDDEN|SHARE_NOT_FOUND)$/);
     // The cascade route covers the caller's own shares only: for alice's chat id it removes nothing of hers.

@@ -12,13 +12,12 @@ import {
 import { linearChat } from '@chatshare/core/testing';
 import { createHttpShareClient, createShareHandler, UNLOCK_TOKEN_HEADER, type ShareHandlerOptions } from '@chatshare/adapters/http';
 import { createSqlStore } from '@chatshare/adapters/sql';
-import { serve, type Loopback } from './loopback.js';
-import { pgliteForSuite } from './sql-helpers.js';
+import { serve, type Loopback } from '../loopback.js';
+import { pgliteForSuite } from '../sql-helpers.js';
 
 /**
- * Issue 8 over HTTP: password-protected links (B13), view counts (B14), review before publishing (B15) and link
- * history (B16), driven through the real handler on a real socket with the real service, by the HTTP client and by
- * plain `fetch` the way a script would.
+ * Password-protected links, view counts, review before publishing and link history over HTTP, driven through the real
+ * handler on a real socket with the real service, by the HTTP client and by plain `fetch` the way a script would.
  */
 
 const CHAT = 'chat-alice-b13';
@@ -435,7 +434,7 @@ describe('B13–B16 over HTTP: client ↔ handler round trips with the real serv
       [2, false, 6],
       [1, false, 4],
     ]);
-    // B15: each version says what it left out, over the wire too.
+    // Each version says what it left out, over the wire too.
     expect(versions.map((v) => v.leaveOut)).toEqual([{ ...DEFAULT_LEAVE_OUT, attachments: true }, DEFAULT_LEAVE_OUT, DEFAULT_LEAVE_OUT]);
     const viewBefore = await s.as(null).readShare(share.id);
     expect(Object.keys(viewBefore.snapshot.messages)).toHaveLength(8);

@@ -3,11 +3,11 @@ import { createShareService, type ChatSource, type ShareApi, type ShareOptionsIn
 import { linearChat } from '@chatshare/core/testing';
 import { createHttpShareClient, createShareHandler } from '@chatshare/adapters/http';
 import { createSqlStore, sqlTables, toSqlDriver, type SqlClient, type SqlShareStore } from '@chatshare/adapters/sql';
-import { serve, type Loopback } from './loopback.js';
-import { pgliteForSuite, pgPoolForSuite } from './sql-helpers.js';
+import { serve, type Loopback } from '../loopback.js';
+import { pgliteForSuite, pgPoolForSuite } from '../sql-helpers.js';
 
 /*
- * T24 (with T2, T7): 100 concurrent writes on one share through the real HTTP handler, served on 127.0.0.1, over the
+ * A revoke or update racing other writes, by the owner and by someone else: 100 concurrent writes on one share through the real HTTP handler, served on 127.0.0.1, over the
  * SQL store on PostgreSQL. The service does not retry a lost compare-and-set: `writeUpdate` passes the store's
  * `ConflictError` through, and the handler answers 409 CONFLICT. So "no lost update goes unreported" means: every
  * write is either applied (2xx, reflected in the stored record exactly once) or answered with a typed error, and the
@@ -141,12 +141,12 @@ async function openRace(db: Db): Promise<Race> {
   const schema = db.schema();
   const tablePrefix = freshPrefix();
   const store = await createSqlStore({ client: db.client(), tablePrefix, ...(schema === undefined ? {} : { schema }) });
-  // The source chat grows before every update is sent, so each update re-snapshots a longer chat (T10 as a race).
+  // The source chat grows before every update is sent, so each update re-snapshots a longer chat (messages added after a snapshot, as a race).
   let chatLength = 3;
   const chats: ChatSource = { getChat: async (chatId) => (chatId === 'chat-1' ? { ownerId: 'alice', chat: linearChat(chatLength) } : null) };
   const faults: unknown[] = [];
   const service = createShareService({ store, chats });
-  // One loopback client sends every request: the per-client limit (T4, tested elsewhere) would only add 429s here.
+  // One loopback client sends every request: the per-client limit (tested elsewhere) would only add 429s here.
   const server = await serve(createShareHandler(service, { identify, rateLimit: false, onError: (error) => faults.push(error) }));
   const baseUrl = `${server.origin}/api/chatshare`;
   const t = sqlTables({ tablePrefix, ...(schema === undefined ? {} : { schema }) });
@@ -202,7 +202,7 @@ async function openRace(db: Db): Promise<Race> {
 
 const STATUS_OF: Record<string, number> = { CONFLICT: 409, SHARE_NOT_FOUND: 404, FORBIDDEN: 403, AUTH_REQUIRED: 401 };
 
-/** Every answer is a 2xx or a typed 4xx with its documented status, with `Cache-Control: no-store` (T7); never a 5xx or a hang. */
+/** Every answer is a 2xx or a typed 4xx with its documented status, with `Cache-Control: no-store`; never a 5xx or a hang. */
 function expectTypedAnswers(outcomes: readonly Outcome[]): void {
   for (const o of outcomes) {
     const label = `${o.op.who} ${o.op.kind} → ${o.status} ${o.code ?? 'ok'}`;
@@ -296,7 +296,7 @@ function describeRaces(label: string, db: Db) {
         expect(revokeOutcomes.filter((o) => o.code !== null).every((o) => o.code === 'SHARE_NOT_FOUND')).toBe(true);
         const revokedAt = revokeOutcomes.find((o) => o.code === null)!.endedAt;
 
-        // What an anonymous viewer gets for an id that never existed (T1): a revoked share must read the same.
+        // What an anonymous viewer gets for an id that never existed: a revoked share must read the same.
         const unknown = await race.run({ who: 'anon', kind: 'read' }, 'n'.repeat(21));
         expect(unknown.code).toBe('AUTH_REQUIRED');
 
@@ -315,7 +315,7 @@ function describeRaces(label: string, db: Db) {
           expect(o.code, `${o.op.who} read before any revoke`).toBeNull();
         }
 
-        // Bob (not the owner) never changed anything (T2): refused while live, not found once gone.
+        // Bob (not the owner) never changed anything: refused while live, not found once gone.
         for (const o of all.filter((x) => x.op.who === 'bob' && x.op.kind !== 'read')) {
           expect(['FORBIDDEN', 'SHARE_NOT_FOUND'], `bob ${o.op.kind}`).toContain(o.code);
         }
@@ -386,7 +386,7 @@ function describeRaces(label: string, db: Db) {
   }
 }
 
-if (!PG_URL) console.warn('http-races.test.ts: PostgreSQL server races skipped (PGlite still runs): CHATSHARE_PG_URL is not set.');
+if (!PG_URL) console.warn('http/races.test.ts: PostgreSQL server races skipped (PGlite still runs): CHATSHARE_PG_URL is not set.');
 
 describe.skipIf(!PG_URL)(`HTTP handler races on a PostgreSQL server via pg${PG_URL ? '' : ' (skipped: CHATSHARE_PG_URL is not set)'}`, () => {
   const schema = `chatshare_races_${runId}`;
