@@ -1,3 +1,4 @@
+import { readStoredRecord } from '@chatshare/core/testing';
 import { createServer } from 'node:http';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { NetworkError } from '@chatshare/core';
@@ -38,14 +39,14 @@ describe('HTTP handler and client: every ShareApi method over loopback', () => {
     const alice = as('alice');
     const share = await alice.createShare({ chatId: SECRET_CHAT, audience: { type: 'anyone' } });
     expect([share.version, share.snapshotVersion]).toEqual([1, 1]);
-    const writes = vi.spyOn(store, 'updateShare');
+    const writes = vi.spyOn(store, 'replaceShare');
 
     const updated = await alice.updateShare(share.id, { audience: { type: 'owner' } });
     expect(updated.audience).toEqual({ type: 'owner' });
     expect(updated.snapshotVersion).toBe(2);
     expect(updated.version).toBe(2); // one write: the record version moved once for both changes
     expect(writes).toHaveBeenCalledTimes(1);
-    const stored = await store.getShare(share.id);
+    const stored = await readStoredRecord(store, share.id);
     expect(stored?.audience).toEqual({ type: 'owner' });
     expect(stored?.snapshot.version).toBe(2);
     // The new audience is in force at once: bob no longer sees it.

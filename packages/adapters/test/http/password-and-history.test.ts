@@ -9,7 +9,7 @@ import {
   type ShareStore,
   type Viewer,
 } from '@chatshare/core';
-import { linearChat } from '@chatshare/core/testing';
+import { linearChat, readStoredRecord } from '@chatshare/core/testing';
 import { createHttpShareClient, createShareHandler, UNLOCK_TOKEN_HEADER, type ShareHandlerOptions } from '@chatshare/adapters/http';
 import { createSqlStore } from '@chatshare/adapters/sql';
 import { serve, type Loopback } from '../loopback.js';
@@ -401,7 +401,7 @@ describe('B13–B16 over HTTP: client ↔ handler round trips with the real serv
 
     const share = await alice.createShare({ chatId: CHAT, leaveOut, audience: { type: 'anyone' } });
     expect(share.leaveOut).toEqual(leaveOut);
-    const stored = await s.store.getShare(share.id);
+    const stored = await readStoredRecord(s.store, share.id);
     const { createdAt: _p, hash: _ph, ...previewed } = preview.snapshot;
     const { createdAt: _s, hash: _sh, ...published } = stored?.snapshot ?? ({} as never);
     expect(published).toEqual(previewed);

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createShareService, type ChatSource, type ShareApi, type ShareOptionsInput, type ShareSummary, type Viewer } from '@chatshare/core';
-import { linearChat } from '@chatshare/core/testing';
+import { linearChat, readStoredRecord } from '@chatshare/core/testing';
 import { createHttpShareClient, createShareHandler } from '@chatshare/adapters/http';
 import { createSqlStore, sqlTables, toSqlDriver, type SqlClient, type SqlShareStore } from '@chatshare/adapters/sql';
 import { serve, type Loopback } from '../loopback.js';
@@ -360,7 +360,7 @@ function describeRaces(label: string, db: Db) {
         expect(applied).toBeGreaterThan(0);
 
         // The stored record is the last success's intent on top of the ones before: version = initial + successes.
-        const record = (await race.store.getShare(initial.id))!;
+        const record = (await readStoredRecord(race.store, initial.id))!;
         expect(record.version - initial.version).toBe(applied);
         expect({
           audience: record.audience,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createShareService, MemoryShareStore, type ChatSource, type ShareService, type ShareStore, type Viewer } from '@chatshare/core';
-import { chatWithBranches, linearChat } from '@chatshare/core/testing';
+import { chatWithBranches, linearChat, readStoredRecord } from '@chatshare/core/testing';
 import { createHttpStore, createShareHandler, createStoreHandler, type ShareHandlerOptions } from '@chatshare/adapters/http';
 import { createSqlStore } from '@chatshare/adapters/sql';
 import { serve, type Loopback } from '../loopback.js';
@@ -219,14 +219,14 @@ describe('T11, T12: expiry and narrowing through the handler', () => {
     const { store, service } = serviceWith({ now: () => now });
     const base = await handlerFor(service);
     const share = await created(await call(base, 'alice', 'POST', '/shares', { chatId: ALICE_CHAT, audience: { type: 'anyone' }, expiresIn: HOUR }));
-    const expiresAt = (await store.getShare(share.id))!.expiresAt;
+    const expiresAt = (await readStoredRecord(store, share.id))!.expiresAt;
     const extend = await Promise.all([
       call(base, 'bob', 'PATCH', `/shares/${share.id}`, { expiresIn: 30 * 24 * HOUR }),
       call(base, 'bob', 'PATCH', `/shares/${share.id}`, { expiresAt: null }),
       call(base, 'bob', 'POST', `/shares/${share.id}/update`, { expiresAt: null }),
     ]);
     expect(extend.map((a) => a.status)).toEqual([403, 403, 403]);
-    expect((await store.getShare(share.id))!.expiresAt).toBe(expiresAt);
+    expect((await readStoredRecord(store, share.id))!.expiresAt).toBe(expiresAt);
 
     now += HOUR;
     for (const who of ['bob', null]) {

@@ -24,5 +24,6 @@ export {
   type FaultRun,
   type FaultConnection,
 } from './fault-scenarios.js';
+export { readStoredRecord } from './stored-record.js';
 export { dumpStore, restoreStore, listAllShares, type StoreDump, type StoredShareState } from './store-dump.js';
 export { linearChat, chatWithBranches, makeShareRecord, makeStoredShare, makeArchivedSnapshot } from './factories.js';
