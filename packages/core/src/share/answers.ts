@@ -7,12 +7,12 @@ import { AUDIENCE_TYPES, audienceSchema, communityLevelSchema, count, epochMs, l
  * server and must check them (the HTTP client: a proxy's HTML page, a truncated body or a server of another version
  * fails loudly instead of reaching the elements half-formed). The types in `types.ts` are inferred from them. Kept out
  * of core's main entry (they are `@chatshare/core/answers`) so a bundle that never checks an answer never carries them.
+ * Documented shapes are declared apart, as in `schema.ts`, so that their field docs reach the published `.d.ts`.
  */
 
 export const audienceTypeSchema = z.enum(AUDIENCE_TYPES);
 
-/** What the owner sees of a share in the modal and the links manager. No owner id or source chat id. */
-export const shareSummarySchema = z.object({
+const shareSummaryShape = {
   id: z.string(),
   title: z.string(),
   audience: audienceSchema,
@@ -33,13 +33,15 @@ export const shareSummarySchema = z.object({
   viewCount: count,
   /** When it was last opened that way, or `null`. */
   lastViewedAt: z.nullable(epochMs),
-});
+};
+
+/** What the owner sees of a share in the modal and the links manager. No owner id or source chat id. */
+export const shareSummarySchema: z.ZodMiniObject<typeof shareSummaryShape> = z.object(shareSummaryShape);
 
 /** A share as an admin sees it in the instance-wide list: the summary plus who owns it. */
 export const adminShareSummarySchema = z.extend(shareSummarySchema, { ownerId: z.string() });
 
-/** One snapshot of a share's history, as the owner sees it (newest first; `current` marks what viewers get). */
-export const shareVersionSchema = z.object({
+const shareVersionShape = {
   snapshotVersion: z.number().check(z.int(), z.gte(1)),
   createdAt: z.number(),
   title: z.string(),
@@ -49,7 +51,10 @@ export const shareVersionSchema = z.object({
   current: z.boolean(),
   /** What this version left out, or `null` when not known. */
   leaveOut: z.nullable(leaveOutSchema),
-});
+};
+
+/** One snapshot of a share's history, as the owner sees it (newest first; `current` marks what viewers get). */
+export const shareVersionSchema: z.ZodMiniObject<typeof shareVersionShape> = z.object(shareVersionShape);
 
 /** Proof that this viewer gave the right password; send it with `readShare` until `expiresAt`. */
 export const unlockResultSchema = z.object({
@@ -57,8 +62,7 @@ export const unlockResultSchema = z.object({
   expiresAt: epochMs,
 });
 
-/** One message the chosen scope covers, as the owner reviews it before publishing. */
-export const previewMessageSchema = z.object({
+const previewMessageShape = {
   /** The source chat's message id: what `leaveOut.messageIds` takes. */
   sourceId: z.string(),
   role: z.string(),
@@ -70,7 +74,10 @@ export const previewMessageSchema = z.object({
   hasToolOutput: z.boolean(),
   /** Left out, by its id or by a switch (system prompt, tool output). */
   leftOut: z.boolean(),
-});
+};
+
+/** One message the chosen scope covers, as the owner reviews it before publishing. */
+export const previewMessageSchema: z.ZodMiniObject<typeof previewMessageShape> = z.object(previewMessageShape);
 
 /**
  * Exactly what a share would publish, computed by the same code as the snapshot itself. `snapshot` is what viewers
@@ -85,8 +92,7 @@ export const sharePreviewSchema = z.object({
   hasAttachments: z.boolean(),
 });
 
-/** What a viewer receives: the snapshot and nothing that identifies the owner or the source chat. */
-export const sharedChatViewSchema = z.object({
+const sharedChatViewShape = {
   id: z.string(),
   title: z.string(),
   audience: audienceTypeSchema,
@@ -99,7 +105,10 @@ export const sharedChatViewSchema = z.object({
   /** Whether this viewer owns the share (the UI may offer management links). */
   isOwner: z.boolean(),
   snapshot: snapshotSchema,
-});
+};
+
+/** What a viewer receives: the snapshot and nothing that identifies the owner or the source chat. */
+export const sharedChatViewSchema: z.ZodMiniObject<typeof sharedChatViewShape> = z.object(sharedChatViewShape);
 
 /** The payload of the community handshake, compatible with Open WebUI: `JSON.stringify({ chat, models })`. */
 export const communityPayloadSchema = z.object({

@@ -5,7 +5,8 @@ import { DEFAULT_LEAVE_OUT } from './types.js';
 
 /*
  * The one definition of every shape core checks: what callers send (the `…InputSchema`s) and what a store keeps. The
- * shapes core answers with are in `answers.ts`; the types in `types.ts` are inferred from both.
+ * shapes core answers with are in `answers.ts`; the types in `types.ts` are inferred from both. Field docs here reach
+ * editors in this repository; the published `.d.ts` keeps the docs of the types (see `snapshot/schema.ts` for why).
  */
 
 /**

@@ -83,7 +83,11 @@ export interface SharePreview extends Parsed<typeof sharePreviewSchema> {}
 /** What a viewer receives: the snapshot and nothing that identifies the owner or the source chat. */
 export interface SharedChatView extends Parsed<typeof sharedChatViewSchema> {}
 
-/** Instance-wide settings. Only admins change them. */
+/**
+ * Instance-wide settings. Only admins change them. `communitySharing` is "Enable community sharing" (off by default);
+ * `allowPublicLinks: false` forbids `anyone` links (existing ones then act as `instance`); `textToSpeech` is the host's
+ * switch, carried here so every viewer agrees; `sharingDisabledUserIds` may not create or update shares.
+ */
 export interface InstanceSettings extends Parsed<typeof settingsSchema> {}
 
 export const DEFAULT_SETTINGS: InstanceSettings = Object.freeze({

@@ -1,6 +1,10 @@
 import * as z from 'zod/mini';
 import { SNAPSHOT_FORMAT } from './types.js';
 
+// Field docs here reach editors in this repository, but not the published `.d.ts`: the type TypeScript infers for a
+// `z.object({ … })` call drops them, and declaring each shape apart to keep them costs bytes of core's bundle, which
+// is at its budget. The docs of the types in `types.ts` are published, so they say what matters to a reader.
+
 const nullableText = z.nullable(z.string());
 
 /** `branch`: only the path the owner sees; `full-history`: every regeneration and edit. */
