@@ -115,15 +115,12 @@ export const shareRecordSchema = z.object({
   /** Incremented on every write; the compare-and-set token, so a late write cannot undo a revoke or another edit. */
   version: z.number().check(z.int(), z.gte(1)),
   snapshot: snapshotSchema,
-  // Records written before passwords, leave-out choices and view counts lack these fields: they read as "no password,
-  // never opened", and as the default choices (system prompt private), so updating an old link never starts
-  // publishing a system prompt.
   /** `null` when the link has no password. */
-  password: z._default(z.nullable(storedPasswordSchema), null),
+  password: z.nullable(storedPasswordSchema),
   /** What the owner left out, re-applied on every update. */
-  leaveOut: z._default(leaveOutSchema, () => ({ ...DEFAULT_LEAVE_OUT, messageIds: [] })),
+  leaveOut: leaveOutSchema,
   /** Counted by the store, never by rewriting the record. */
-  views: z._default(viewsSchema, { count: 0, lastViewedAt: null }),
+  views: viewsSchema,
 });
 
 /** Instance-wide settings. Only admins change them. */

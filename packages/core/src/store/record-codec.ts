@@ -95,11 +95,6 @@ function objectOf(text: unknown): Record<string, unknown> | null {
   }
 }
 
-/** Fields the schemas would fill with a default must be there: a meta that lost its password hash is corrupt, not open. */
-function hasFields(value: Record<string, unknown>, names: readonly string[]): boolean {
-  return names.every((name) => Object.hasOwn(value, name));
-}
-
 /** Both are built in the same field order (the schema's, `summarizeSnapshot`'s), so their JSON compares them. */
 function sameSummary(a: SnapshotSummary, b: SnapshotSummary): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -110,7 +105,7 @@ const corruptShare = (id: string) => new StorageError(`The stored share ${id} is
 /** The columns, meta and views of a row, validated as a record's fields; `null` when any is wrong. */
 function checkedListing(share: ListedShare, views: ShareViews): ListedShareRecord | null {
   const meta = objectOf(share.meta);
-  if (meta === null || !hasFields(meta, ['password', 'leaveOut'])) return null;
+  if (meta === null) return null;
   const { id, ownerId, chatId, title, createdAt, version } = share;
   const parsed = listedRecordSchema.safeParse({ ...meta, id, ownerId, chatId, title, createdAt, version, views });
   return parsed.success ? (parsed.data as ListedShareRecord) : null;
@@ -139,7 +134,7 @@ export function decodeShare(row: { readonly share: StoredShare; readonly views: 
 /** One history entry of share `shareId`, re-validated: its version, summary and snapshot must agree. */
 export function decodeArchived(entry: ArchivedSnapshot, shareId: string): ArchivedVersion {
   const meta = objectOf(entry.meta);
-  const parsedMeta = meta !== null && hasFields(meta, ['leaveOut']) ? archivedMetaSchema.safeParse(meta) : null;
+  const parsedMeta = meta === null ? null : archivedMetaSchema.safeParse(meta);
   const parsedSnapshot = snapshotSchema.safeParse(objectOf(entry.body));
   if (!parsedMeta?.success || !parsedSnapshot.success) throw corruptHistory(shareId);
   const snapshot = parsedSnapshot.data as Snapshot;
