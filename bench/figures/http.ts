@@ -19,7 +19,7 @@ const SOAK_SECONDS = quick ? 5 : 60;
 const SHORT_SOAK_SECONDS = quick ? 5 : 10;
 const CONNECTIONS = 10;
 const CHAT_MESSAGES = 50;
-/** Reads per client per minute allowed in the bench server: high, so the T4 limiter runs but never refuses. */
+/** Reads per client per minute allowed in the bench server: high, so the read rate limiter runs but never refuses. */
 const BENCH_READ_LIMIT = 1_000_000_000;
 
 type Memory = { rss: number; heapUsed: number };

@@ -4,7 +4,7 @@ import { startDemo } from './start.js';
 const port = Number(process.env.PORT ?? 5173);
 const hubPort = Number(process.env.HUB_PORT ?? port + 1);
 const databaseUrl = process.env.DATABASE_URL;
-// B13: set the same secret on every replica so a password unlock made on one is valid on all; unset, it is random.
+// Set the same secret on every replica so a link-password unlock made on one is valid on all; unset, it is random.
 const unlockSecret = process.env.CHATSHARE_UNLOCK_SECRET;
 
 const demo = await startDemo({

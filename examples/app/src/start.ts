@@ -21,10 +21,10 @@ export interface StartDemoOptions {
   dataDir?: string;
   /** A `postgres://` URL: app and hub then use a real PostgreSQL server instead of PGlite. */
   databaseUrl?: string;
-  /** The clock chatshare uses (expiry); tests inject one to move time forward (B3). */
+  /** The clock chatshare uses (expiry); tests inject one to move time forward past an expiry. */
   now?: () => number;
   /**
-   * B13: the key that signs password unlock tokens (≥ 32 characters). Give every replica the same one
+   * The key that signs link-password unlock tokens (≥ 32 characters). Give every replica the same one
    * (`CHATSHARE_UNLOCK_SECRET`), or a viewer who unlocked a link on one is asked again by the next. Default: random per
    * start, so unlocks end with the process.
    */
@@ -76,7 +76,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       chats: chats.chatSource(),
       now,
       unlockSecret: options.unlockSecret ?? randomBytes(32).toString('base64url'),
-      // B14: a view that could not be counted never fails the read; the host only hears of it. Code only, no share id.
+      // A view that could not be counted never fails the read; the host only hears of it. Code only, no share id.
       onViewCountError: (error) => console.warn(`[demo] a view was not counted: ${(error as { code?: string }).code ?? String(error)}`),
     });
     const app = await listen(

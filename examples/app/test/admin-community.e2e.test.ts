@@ -4,7 +4,7 @@ import { expectUi, openShareModal, readClipboard, screenshot, startHarness, type
 
 const BRANCHED = 'Naming the cat';
 
-/** Admin settings (S1, S8) and the community hub round trip on a second origin (S3, S4, S5). */
+/** Admin settings (community sharing, read aloud) and the community hub round trip on a second origin. */
 describe('admin settings and the community hub (S1, S3, S4, S5, S8)', () => {
   let h: Harness;
   let alice: Page;

@@ -7,7 +7,7 @@ const CAT = 'Naming the cat';
 const PHOTO = 'How Photosynthesis Works';
 const HOUR = 3_600_000;
 
-/** Who may open a link (B2), expiry (B3) and the "Shared links" page (B1). */
+/** Who may open a link, expiry and the "Shared links" page. */
 describe('audience, expiry and the links manager (B1, B2, B3, B10)', () => {
   let h: Harness;
   let alice: Page;
@@ -49,7 +49,7 @@ describe('audience, expiry and the links manager (B1, B2, B3, B10)', () => {
     await anonymous.goto(publicLink);
     await expectUi(anonymous.getByRole('heading', { name: GOLDWATER })).toBeVisible();
     expect(anonymous.url()).toBe(publicLink);
-    // Signed out: no "Clone chat", but the downloads are there (B6, B7).
+    // Signed out: no "Clone chat", but the downloads are there.
     await expectUi(anonymous.getByRole('button', { name: 'Download Markdown' })).toBeVisible();
     await expect(anonymous.getByRole('button', { name: 'Clone chat' }).count()).resolves.toBe(0);
     await screenshot(anonymous, 'viewer-public-signed-out');

@@ -13,10 +13,10 @@ const KEPT_ANSWER = 'Sunglasses, sunscreen and a light jacket for the evening.';
 const KEPT_AROUND_TOOL = 'sunny and warm';
 const PASSWORD = 'grey-cat-42';
 const LATER = 'Do trams run at night in Lisbon?';
-/** Every string the owner keeps out (B15): none may reach a viewer's browser, on screen or on the wire. */
+/** Every string the owner keeps out on review: none may reach a viewer's browser, on screen or on the wire. */
 const SECRETS = Object.values(TRAVEL_SECRETS);
 
-/** Every response body a page receives, to prove that left-out content never crossed the wire (B15). */
+/** Every response body a page receives, to prove that left-out content never crossed the wire. */
 function recordResponses(page: Page): { bodies(): Promise<{ url: string; text: string }[]>; clear(): void } {
   let pending: Promise<{ url: string; text: string } | null>[] = [];
   page.on('response', (response: Response) => {
@@ -220,7 +220,7 @@ describe('beyond peers: review, password, views, link history and QR downloads (
     await alice.goto(link);
     await expectChatShown(alice);
 
-    // B6 on a protected link: "Clone chat" carries bob's unlock, and the copy holds only what was shared.
+    // "Clone chat" on a protected link carries bob's unlock, and the copy holds only what was shared.
     await bob.getByRole('button', { name: 'Clone chat' }).click();
     await bob.waitForURL(/\/c\/[0-9a-f-]{36}$/);
     await expectUi(bob.getByRole('heading', { name: TRAVEL })).toBeVisible();

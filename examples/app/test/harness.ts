@@ -32,7 +32,7 @@ export async function freshDataDir(): Promise<string> {
   return dataDir;
 }
 
-/** A demo server in its own temporary data folder, a movable clock (B3) and one browser for the file. */
+/** A demo server in its own temporary data folder, a movable clock (for expiry) and one browser for the file. */
 export interface Harness {
   demo: RunningDemo;
   browser: Browser;
@@ -42,7 +42,7 @@ export interface Harness {
   newContext(): Promise<BrowserContext>;
   /** A signed-in page for `user` in a new context. */
   signedIn(user: 'alice' | 'bob' | 'admin'): Promise<Page>;
-  /** CSP or Trusted Types violations and page errors seen on every page so far (T17). */
+  /** CSP or Trusted Types violations and page errors seen on every page so far (the strict CSP must hold). */
   problems: string[];
   close(): Promise<void>;
 }
@@ -122,7 +122,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
 
-/** The viewer's message list is virtualised (B12): scroll to its end so the last messages are rendered. */
+/** The viewer's message list is virtualised for long chats: scroll to its end so the last messages are rendered. */
 export async function scrollToEnd(page: Page): Promise<void> {
   let last = -1;
   for (let i = 0; i < 30; i++) {

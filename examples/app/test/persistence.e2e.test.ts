@@ -45,7 +45,7 @@ describe('the demo keeps its data in the data folder (PGlite)', () => {
       const read = await fetch(`${second.url}/api/chatshare/s/${shareId}`, { headers: { cookie } });
       expect(read.status).toBe(200);
       expect(((await read.json()) as { id: string }).id).toBe(shareId);
-      // B5: share responses are not cached or indexed.
+      // Share responses are not cached or indexed, for the viewers' privacy.
       expect(read.headers.get('cache-control')).toContain('no-store');
       expect(read.headers.get('x-robots-tag')).toContain('noindex');
     } finally {

@@ -88,7 +88,7 @@ describe('sharing a chat end to end (S2, S6–S11, B6, B7)', () => {
     await visitor.goto(link);
     await visitor.waitForURL(/\/login\?redirect=/);
     expect(new URL(new URL(visitor.url()).searchParams.get('redirect') ?? '', h.demo.url).href).toBe(link);
-    // T5: the anonymous answer carries no message content, only "sign in".
+    // No content before sign-in: the anonymous answer carries no message content, only "sign in".
     const anonymous = await fetch(`${h.demo.url}/api/chatshare/s/${link.split('/s/')[1]}`);
     expect(anonymous.status).toBe(401);
     expect(await anonymous.text()).not.toContain('photosynthesis');

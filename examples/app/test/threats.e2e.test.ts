@@ -4,9 +4,9 @@ import { startDemo, type RunningDemo } from '../src/start.js';
 import { chatIdsOf, freshDataDir, signInWithForm } from './harness.js';
 
 /**
- * THREATS.md at the layer an attacker reaches: the example app's own HTTP surface (chatshare's handler under
- * /api/chatshare, the /s/:id page, the host's clone route), with real sessions and a real PGlite store. Each test is
- * what a curious or hostile user can do with a browser's devtools or curl.
+ * The threats of docs/spec.md, attacked at the layer an attacker reaches: the example app's own HTTP surface
+ * (chatshare's handler under /api/chatshare, the /s/:id page, the host's clone route), with real sessions and a real
+ * PGlite store. Each test is what a curious or hostile user can do with a browser's devtools or curl.
  */
 
 const HOUR = 3_600_000;
@@ -333,8 +333,9 @@ describe('T26 privacy and T4 enumeration through the app', () => {
   });
 });
 
-// T8 needs the database to fail for real while the app runs: a PostgreSQL server (CI starts one) where a trigger
-// refuses deletes from the shares table, as a lost connection, a lock timeout or a revoked grant would.
+// A chat delete whose share cascade fails needs the database to fail for real while the app runs: a PostgreSQL server
+// (CI starts one) where a trigger refuses deletes from the shares table, as a lost connection, a lock timeout or a
+// revoked grant would.
 const PG_URL = process.env.CHATSHARE_PG_URL;
 describe.skipIf(!PG_URL)(`T8 with a failing database${PG_URL ? '' : ' (skipped: CHATSHARE_PG_URL is not set)'}`, () => {
   it('T8: when removing a chat’s shares fails, deleting the chat reports the error and keeps the chat and its link', async () => {

@@ -51,7 +51,7 @@ function describeIssues(prefix: string, issues: readonly Issue[]): string {
   return `${prefix} at ${first.path || '(root)'}: ${first.message}${more}`;
 }
 
-/** The chat does not have the shape chatshare accepts (R6, T19–T23). */
+/** The chat does not have the shape chatshare accepts; `issues` name each offending path. */
 export class InvalidChatError extends ChatshareError {
   constructor(issues: readonly Issue[]) {
     super('INVALID_CHAT', describeIssues('Invalid chat', issues), { issues });
@@ -65,28 +65,31 @@ export class InvalidInputError extends ChatshareError {
   }
 }
 
-/** The chat exceeds a configured limit; checked before any expensive work (T22). */
+/** The chat exceeds a configured limit; checked before any expensive work. */
 export class ChatTooLargeError extends ChatshareError {
   constructor(path: string, message: string) {
     super('CHAT_TOO_LARGE', `Chat too large at ${path || '(root)'}: ${message}`, { issues: [{ path, message }] });
   }
 }
 
-/** The host's chat source has no such chat for this actor (T3): missing and not-owned read alike. */
+/** The host's chat source has no such chat for this actor: missing and not-owned read alike. */
 export class ChatNotFoundError extends ChatshareError {
   constructor() {
     super('CHAT_NOT_FOUND', 'Chat not found, or it is not yours to share.');
   }
 }
 
-/** Unknown, revoked, expired and not-allowed shares all read as this one error (R2, T1). */
+/**
+ * Unknown, revoked, expired and not-allowed shares all read as this one error, so a refused viewer cannot tell a
+ * share they may not see from one that never existed.
+ */
 export class ShareNotFoundError extends ChatshareError {
   constructor() {
     super('SHARE_NOT_FOUND', 'This link is no longer valid.');
   }
 }
 
-/** The viewer must sign in before chatshare can decide (S7). Carries no share content (T5). */
+/** The viewer must sign in before chatshare can decide. Carries no share content, so nothing leaks before sign-in. */
 export class AuthRequiredError extends ChatshareError {
   constructor(message = 'Sign in to view this shared chat.') {
     super('AUTH_REQUIRED', message);
@@ -99,14 +102,14 @@ export class ForbiddenError extends ChatshareError {
   }
 }
 
-/** A compare-and-set write lost a race (R7, T24), or an id already exists. */
+/** A compare-and-set write lost a race (so a late write never undoes a revoke), or an id already exists. */
 export class ConflictError extends ChatshareError {
   constructor(message = 'The share was changed by someone else; reload and try again.') {
     super('CONFLICT', message);
   }
 }
 
-/** Community sharing is switched off for the instance (S1). */
+/** Community sharing is switched off for the instance (the admin's setting; off by default). */
 export class CommunityDisabledError extends ChatshareError {
   constructor() {
     super('COMMUNITY_DISABLED', 'Community sharing is turned off for this instance.');
@@ -122,8 +125,9 @@ export class RateLimitedError extends ChatshareError {
 }
 
 /**
- * B13: the share is protected by a password and this viewer has not unlocked it (no unlock token, or one that expired
- * or belongs to a password since changed). Only raised for viewers the audience already admits (R2).
+ * The share is protected by a password and this viewer has not unlocked it (no unlock token, or one that expired or
+ * belongs to a password since changed). Only raised for viewers the audience already admits, so nobody the audience
+ * refuses learns that a password exists.
  */
 export class PasswordRequiredError extends ChatshareError {
   constructor(message = 'This link is protected by a password.') {
@@ -131,21 +135,21 @@ export class PasswordRequiredError extends ChatshareError {
   }
 }
 
-/** B13: a wrong password was given to `unlockShare`. Counted toward the per-share and per-client guess limits. */
+/** A wrong link password was given to `unlockShare`. Counted toward the per-share and per-client guess limits. */
 export class PasswordIncorrectError extends ChatshareError {
   constructor(message = 'That password is not right.') {
     super('PASSWORD_INCORRECT', message);
   }
 }
 
-/** The store failed (quota, connection, corrupt record). The previous state is intact (R7, T9, T25). */
+/** The store failed (quota, connection, corrupt record). The previous state is intact. */
 export class StorageError extends ChatshareError {
   constructor(message: string, cause?: unknown) {
     super('STORAGE_ERROR', message, { cause });
   }
 }
 
-/** A remote service could not be reached or answered garbage (T25). */
+/** A remote service could not be reached or answered garbage. A write may have happened: re-read before retrying. */
 export class NetworkError extends ChatshareError {
   constructor(message: string, cause?: unknown) {
     super('NETWORK_ERROR', message, { cause });

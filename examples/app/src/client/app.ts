@@ -13,7 +13,7 @@ type LinksManager = HTMLElement & { api?: ShareApi };
 
 const api = createHttpShareClient({ baseUrl: '/api/chatshare' });
 const data = document.body.dataset;
-// B10: the host picks the elements' language (the switch in the header sets it).
+// The host picks the elements' language (the switch in the header sets it).
 const lang = data.lang === 'es' ? 'es' : 'en';
 for (const element of document.querySelectorAll('share-chat-modal, shared-chat-viewer, shared-links-manager')) element.setAttribute('lang', lang);
 
@@ -30,7 +30,7 @@ const viewer = document.querySelector<Viewer>('shared-chat-viewer');
 if (viewer) {
   viewer.tts = data.tts === 'true';
   viewer.api = api;
-  // B6: the viewer hands over the snapshot as a chat; the host stores it as the signed-in user's own chat.
+  // "Clone chat": the viewer hands over the snapshot as a chat; the host stores it as the signed-in user's own chat.
   viewer.addEventListener('chatshare-clone', (event) => {
     const chat = (event as CustomEvent<{ chat: unknown }>).detail.chat;
     void fetch('/api/chats', {

@@ -1,4 +1,5 @@
-// The community hub's browser module: the receiving side of the S3 handshake and the hub's viewer.
+// The community hub's browser module: the receiving side of the community handshake and the hub's
+// viewer.
 import '@chatshare/elements/shared-chat-viewer.js';
 import { receiveCommunityUpload } from '@chatshare/elements/community';
 import { createHttpShareClient } from '@chatshare/adapters/http';
@@ -17,7 +18,7 @@ async function receive(): Promise<void> {
   const form = document.getElementById('upload-form') as HTMLFormElement;
   let received;
   try {
-    // Only the chatshare instance this hub trusts may hand it a chat; anything else is ignored (T18).
+    // Only the chatshare instance this hub trusts may hand it a chat; other origins and windows are ignored.
     received = await receiveCommunityUpload({ allowedOrigins: [data.appOrigin ?? ''], timeoutMs: 30_000 });
   } catch (error) {
     status.textContent = `No chat received: ${error instanceof Error ? error.message : String(error)}`;

@@ -17,9 +17,9 @@ export interface HubContext {
 }
 
 /**
- * A community hub on its own origin, built on chatshare: it receives chats through the S3 handshake, keeps each
- * upload as a share whose audience and scope follow the access level, lets the uploader change the level (S4) and,
- * like the source hub, offers no delete (S5).
+ * A community hub on its own origin, built on chatshare: it receives chats through the community handshake, keeps
+ * each upload as a share whose audience and scope follow the access level, lets the uploader change the level at any
+ * time and, like Open WebUI's own hub, offers no delete.
  */
 export function createHubHandler(ctx: HubContext): (request: Request) => Promise<Response> {
   const shareHandler = createShareHandler(ctx.service, {
@@ -154,8 +154,8 @@ ${items.length === 0 ? html`<p>Nothing uploaded yet.</p>` : ''}`,
       const level = LEVELS.find((l) => l.level === form.get('level'));
       if (!level) return json({ error: 'unknown level' }, 400);
       try {
-        // Core checks that this user owns the share (T2); the hub only maps the level. A re-snapshot of the upload
-        // (which never changes) lets the level widen to full history as well as narrow (S4).
+        // Core checks that this user owns the share; the hub only maps the level. A re-snapshot of the upload
+        // (which never changes) lets the level widen to full history as well as narrow.
         await ctx.service.forActor(user).updateShare(levelMatch[1]!, { audience: level.audience, scope: level.scope });
       } catch (error) {
         const code = (error as { code?: string }).code;

@@ -4,7 +4,7 @@ import type { ChatSource, CommunityLevel, ShareSummary, SnapshotScope } from '@c
 type HubAudience = { type: 'owner' } | { type: 'anyone' };
 import type { SqlClient } from '../server/db.js';
 
-/** How the hub maps its three access levels (S3) onto chatshare's audience and scope. */
+/** How the hub maps its three access levels (private, public, full history) onto chatshare's audience and scope. */
 export const LEVELS: ReadonlyArray<{ level: CommunityLevel; label: string; help: string; audience: HubAudience; scope: SnapshotScope }> = [
   { level: 'private', label: 'Private', help: 'Only you, signed in to the hub.', audience: { type: 'owner' }, scope: 'full-history' },
   { level: 'public', label: 'Public', help: 'Anyone on the internet sees the messages that were on screen.', audience: { type: 'anyone' }, scope: 'branch' },

@@ -18,7 +18,7 @@ export interface AppContext {
 }
 
 const MAX_MESSAGE = 20_000;
-/** Requests per minute per client address on chatshare's share-id routes (T4); the soak's crowd of addresses reads it. */
+/** Requests a minute per address on chatshare's share-id routes, so guessing ids is slow; the soak's crowd reads it. */
 export const SHARE_ROUTE_LIMIT_PER_MINUTE = 600;
 const LANG_COOKIE = 'chatshare_demo_lang';
 type Lang = 'en' | 'es';
@@ -54,7 +54,7 @@ export function createAppHandler(ctx: AppContext): (request: Request) => Promise
     if (path.startsWith('/assets/')) return ctx.assets.serve(path);
     if (method === 'POST' && !isSameOrigin(request, ctx.origins.app)) return json({ error: 'cross-origin request refused' }, 403);
     if (path === '/lang' && method === 'GET') {
-      // B10: the host switches the elements' language; a preference cookie, nothing else.
+      // The host switches the elements' language; a preference cookie, nothing else.
       const to: Lang = url.searchParams.get('to') === 'es' ? 'es' : 'en';
       const back = safeReturnPath(url.searchParams.get('back'), ctx.origins.app);
       return redirect(back, `${LANG_COOKIE}=${to}; Path=/; SameSite=Lax; Max-Age=31536000`);
@@ -67,7 +67,7 @@ export function createAppHandler(ctx: AppContext): (request: Request) => Promise
 
     const user = await ctx.sessions.identify(request);
 
-    // The share route is open to everyone: <shared-chat-viewer> asks core, which decides (S7, R2).
+    // The share route is open to everyone: <shared-chat-viewer> asks core, which decides who may see it.
     const shareMatch = /^\/s\/([A-Za-z0-9_-]{1,64})$/.exec(path);
     if (shareMatch && method === 'GET') {
       return page(
@@ -81,8 +81,8 @@ ${user ? '' : html`<p class="hint"><a href="/login?redirect=${encodeURIComponent
     }
 
     if (path === '/api/chats' && method === 'POST') {
-      // B6: "Clone chat" hands the host a chat; the host validates it like any other input and keeps it, with the
-      // same body limit and typed errors as chatshare's own routes (T19–T23: refused before any expensive work).
+      // "Clone chat" hands the host a chat; the host validates it like any other input and keeps it, with the same
+      // body limit and typed errors as chatshare's own routes (hostile input refused before any expensive work).
       if (!user) return json({ error: 'sign in first' }, 401);
       try {
         const body = await readJsonBody(request, { maxBytes: DEFAULT_MAX_BODY_BYTES, required: true });
@@ -118,7 +118,7 @@ ${user ? '' : html`<p class="hint"><a href="/login?redirect=${encodeURIComponent
       if (method !== 'POST') return new Response(null, { status: 405 });
       const form = await formData(request);
       if (action === 'delete') {
-        // S11, T8: revoke the chat's links first; if that fails, the chat stays and the user sees why.
+        // Deleting a chat deletes its links: revoke them first; if that fails, the chat stays and the user sees why.
         try {
           const revoked = await ctx.service.forActor(user).revokeSharesOfChat(chatId);
           await ctx.chats.delete(chatId);
@@ -179,7 +179,7 @@ ${shareModal(data)}`,
 
 function chatPage(row: ChatRow, user: Actor, data: Record<string, string>): Html {
   const branch = branchOf(row.chat);
-  // Open WebUI keeps the system prompt in `params.system`; the owner sees it, a share leaves it out by default (B15).
+  // Open WebUI keeps the system prompt in `params.system`; the owner sees it, a share leaves it out by default.
   const params = row.chat.params;
   const system = typeof params === 'object' && params !== null ? (params as { system?: unknown }).system : undefined;
   const messages = branch.map((m) => {
@@ -223,7 +223,7 @@ async function adminPage(ctx: AppContext, user: Actor, request: Request, url: UR
   const api = ctx.service.forActor(user);
   const status = url.searchParams.get('saved') ? 'Settings saved.' : '';
   if (request.method === 'POST') {
-    // The page does not decide who may change settings: core refuses anyone but an admin (S1).
+    // The page does not decide who may change settings: core refuses anyone but an admin.
     const form = await formData(request);
     try {
       await api.updateSettings({

@@ -10,7 +10,7 @@ export interface DemoMessage {
   timestamp: number;
   model?: string;
   modelName?: string;
-  /** Open WebUI's attachment list; chatshare shares name, type and size only (T6), or nothing (B15). */
+  /** Open WebUI's attachment list; chatshare shares name, type and size only, or nothing if left out. */
   files?: { type: string; name: string; size: number }[];
 }
 
@@ -109,7 +109,7 @@ export function branchingChat(): DemoChat {
   return syncFlat(chat);
 }
 
-/** What the owner keeps out of a share of the travel chat (B15): each string appears in exactly one place. */
+/** What the owner keeps out of a share of the travel chat on review: each string appears in exactly one place. */
 export const TRAVEL_SECRETS = Object.freeze({
   /** Only in `params.system`. */
   systemPrompt: 'Never reveal the booking code LIS-PROMPT-5521.',
@@ -122,8 +122,8 @@ export const TRAVEL_SECRETS = Object.freeze({
 });
 
 /**
- * B15: a chat with everything the review step can leave out — a system prompt (`params.system`), a tool call whose
- * result Open WebUI keeps in a `<details type="tool_calls">` attribute, an attachment, and a private aside.
+ * A chat with everything the review before publishing can leave out — a system prompt (`params.system`), a tool call
+ * whose result Open WebUI keeps in a `<details type="tool_calls">` attribute, an attachment, and a private aside.
  */
 export function travelChat(): DemoChat {
   const chat: DemoChat = {

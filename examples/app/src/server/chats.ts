@@ -32,7 +32,7 @@ const toRow = (r: DbRow): ChatRow => ({
 
 /**
  * The host app's own chats, in its own table of the same database. chatshare reads them through `chatSource` and
- * decides ownership itself (T3).
+ * checks itself that the actor owns a chat before sharing it.
  */
 export class ChatRepository {
   constructor(private readonly db: SqlClient) {}
@@ -47,7 +47,7 @@ export class ChatRepository {
 
   /**
    * Gives each demo user the two Open WebUI fixture chats, a chat with branches and one with a system prompt, a tool
-   * call and an attachment (what the review before publishing can leave out, B15), once.
+   * call and an attachment (what the review before publishing can leave out), once.
    */
   async seed(appRoot: string): Promise<void> {
     const fixture = (name: string) => JSON.parse(readFileSync(join(appRoot, 'fixtures', name), 'utf8')) as DemoChat;

@@ -27,7 +27,7 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
   return new Html(out);
 }
 
-/** The strict policy every page is served with (R5, T17): modules from 'self' only, nothing inline. */
+/** The strict policy every page is served with, Trusted Types included: modules from 'self' only, nothing inline. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
@@ -86,7 +86,7 @@ export function safeReturnPath(value: string | null, origin: string): string {
 
 /**
  * State-changing requests must come from our own pages (SameSite=Lax already blocks most cross-site posts). A page
- * served with `Referrer-Policy: no-referrer` (the share route, B5) posts `Origin: null`; the browser's
+ * served with `Referrer-Policy: no-referrer` (the share route) posts `Origin: null`; the browser's
  * `Sec-Fetch-Site` still says whether it came from this origin. Clients that send neither (curl) are let through.
  */
 export function isSameOrigin(request: Request, origin: string): boolean {

@@ -11,7 +11,7 @@ export interface LayoutOptions {
   /** Data the page's module reads (data-* attributes on <body>); never inline script. */
   data?: Record<string, string>;
   current?: string;
-  /** The language of the chatshare elements (B10); the host's own words stay English. */
+  /** The language of the chatshare elements; the host's own words stay English. */
   lang?: 'en' | 'es';
   /** The page's own path, for the language switch to come back to. */
   path?: string;

@@ -1,6 +1,6 @@
 import type { Actor } from '@chatshare/core';
 
-/** The demo's users. No passwords: it is a demo (SPEC §7). */
+/** The demo's users. No passwords: it is a demo, and chatshare takes its identities from the host. */
 export const USERS: readonly Actor[] = [
   { id: 'alice', displayName: 'Alice' },
   { id: 'bob', displayName: 'Bob' },

@@ -2,7 +2,8 @@
  * A bounded soak of the example server (issue 7): the demo in its own process on 127.0.0.1 with a fresh PGlite data
  * folder, and for a fixed time a bounded, concurrent mix of anonymous and signed-in reads of live shares (the JSON
  * API and the HTML page), creates, updates and revokes, with the revoked ids probed all along. Every snapshot's
- * content carries a unique marker, so a response that serves what it must not (T7, R2, T10) shows in its body.
+ * content carries a unique marker, so a response that serves what it must not (revoked, forbidden or not yet
+ * published) shows in its body.
  * Used by examples/app/test/soak.e2e.test.ts (asserts) and bench/figures/soak.ts (BENCHMARKS.md).
  */
 import { randomUUID } from 'node:crypto';
@@ -83,7 +84,7 @@ export interface SoakReport {
   readonly networkErrorSamples: readonly string[];
   readonly violations: Readonly<Record<ViolationKind, number>>;
   readonly violationSamples: readonly string[];
-  /** Responses that carried a snapshot after its revoke was answered (T7). */
+  /** Responses that carried a snapshot after its revoke was answered. */
   readonly revokedServed: number;
   readonly shares: {
     readonly created: number;
@@ -260,8 +261,9 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakReport> {
       ledger.add({ id: id.data, chatId, audience, current: marker });
     };
 
-    // T10, R4: the owner keeps chatting after sharing; the new message stays out of the link, for as long as other
-    // operations run in between, until "Update" is pressed; once the update is answered it is what the link serves.
+    // Snapshots are copies: the owner keeps chatting after sharing; the new message stays out of the link, for as long
+    // as other operations run in between, until "Update" is pressed; once the update is answered it is what the link
+    // serves.
     const editOrUpdate = async (share: TrackedShare) => {
       if (share.unpublished.size === 0) {
         const marker = ledger.newMarker(share);
@@ -279,7 +281,7 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakReport> {
       counts.updated++;
     };
 
-    // T7 through the share API, or S11/T8 by deleting the chat (its links go with it). Either way the chat is
+    // Revoke through the share API, or by deleting the chat (its links go with it). Either way the chat is
     // deleted, so the database stays the size of the live set however long the soak runs.
     const revokeShare = async (share: TrackedShare) => {
       const byChatDelete = counts.revoked % 2 === 1;

@@ -9,13 +9,13 @@ export type AudienceType = 'anyone' | 'instance' | 'owner' | 'people';
 
 /** What went wrong, by kind; the soak must see none of them. */
 export type ViolationKind =
-  /** Content of a share served after its revoke was answered (T7, R3). */
+  /** Content of a share served after its revoke was answered. */
   | 'revoked-served'
-  /** Content served to a reader the audience does not include (R2, T5). */
+  /** Content served to a reader the audience does not include. */
   | 'forbidden-served'
-  /** A message added to the chat served before "Update" was pressed (R4, T10). */
+  /** A message added to the chat served before "Update" was pressed. */
   | 'unpublished-served'
-  /** A read after an update answered with the snapshot before it (T10). */
+  /** A read after an update answered with the snapshot before it. */
   | 'stale-snapshot'
   /** A read answered with another share's content. */
   | 'foreign-content'
@@ -119,7 +119,7 @@ export class SoakLedger {
     return { revoked: share.revokedAt !== null, current: share.current };
   }
 
-  /** R2 as the demo's policy states it: the owner always; others by audience; nobody signed in only for `anyone`. */
+  /** Who may read in the demo: the owner always; others by audience; nobody signed in only for `anyone`. */
   static permitted(audience: AudienceType, reader: Reader): boolean {
     if (reader === OWNER) return true;
     if (reader === 'anonymous') return audience === 'anyone';
@@ -131,7 +131,7 @@ export class SoakLedger {
    * revoke sent in between may or may not have been applied before the read.
    */
   static allowedStatuses(share: TrackedShare, view: ReadView, reader: Reader, route: ReadRoute): number[] {
-    // The page is open to everyone; <shared-chat-viewer> asks the API, which decides (S7).
+    // The page is open to everyone; <shared-chat-viewer> asks the API, which decides.
     if (route === 'page') return [200];
     const refused = reader === 'anonymous' ? 401 : 404;
     if (view.revoked) return [refused];

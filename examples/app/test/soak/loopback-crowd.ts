@@ -26,7 +26,7 @@ const TIMEOUT_MS = 30_000;
 /**
  * Many HTTP clients on loopback: each request leaves from the next of `sourceAddresses` (Linux routes all of
  * 127.0.0.0/8 to `lo`), over keep-alive connections, the way a crowd of viewers reaches a server. The demo's share
- * routes are rate limited per client address (T4, 600 a minute): one address would measure the limiter, not the server.
+ * routes are rate limited per client address (600 a minute): one address would measure the limiter, not the server.
  */
 export class LoopbackCrowd {
   private next = 0;

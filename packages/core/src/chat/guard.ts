@@ -1,13 +1,13 @@
 import { ChatTooLargeError, InvalidChatError } from '../errors.js';
 import type { ChatLimits } from './limits.js';
 
-/** Keys that would reach `Object.prototype` if a consumer copied the chat naively (T19). */
+/** Keys that would reach `Object.prototype` if a consumer copied the chat naively. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Longest key shown in an error path: a 30 MB key must not make a 30 MB error message (or one too long to build). */
 const MAX_SEGMENT_CHARS = 100;
 
-/** Renders a key for an error path without ever throwing (T19: building the message must not throw). */
+/** Renders a key for an error path without ever throwing: a hostile key must not break the error that refuses it. */
 export function pathSegment(key: string | number): string {
   if (typeof key === 'number') return String(key);
   const shown = key.length > MAX_SEGMENT_CHARS ? `${key.slice(0, MAX_SEGMENT_CHARS)}…` : key;
@@ -41,7 +41,7 @@ const isWellFormed: (text: string) => boolean =
 
 /**
  * Why a string cannot be stored, or null. PostgreSQL's text and jsonb refuse NUL and jsonb refuses lone surrogates,
- * while memory and IndexedDB keep both: refuse them here, in values and keys, so every store agrees (T23, T25). The share
+ * while memory and IndexedDB keep both: refuse them here, in values and keys, so every store agrees. The share
  * inputs (ids, queries, cursors, names) use it too, through `storableString` in share/schema.ts.
  */
 export function unstorable(text: string): string | null {
@@ -53,14 +53,14 @@ export function unstorable(text: string): string | null {
 /**
  * One iterative pass over the raw input before zod sees it: rejects prototype keys, non-plain objects, strings no store
  * can keep and inputs over the size limits, so a hostile 100 MB or 10,000-deep chat costs one bounded walk and nothing
- * more (T19, T22, T23).
+ * more.
  */
 export function guardRawChat(input: unknown, limits: ChatLimits): void {
   let totalChars = 0;
   let nodes = 0;
   // Generous bound on object/array nodes: each message is a handful of nodes.
   const maxNodes = limits.maxMessages * 64 + 10_000;
-  // Keys count as text too: a 100 MB key next to a number must not slip past the limit (T22).
+  // Keys count as text too: a 100 MB key next to a number must not slip past the limit.
   const countChars = (length: number, at: PathNode | null, key: string | number) => {
     totalChars += length;
     if (totalChars > limits.maxTotalChars) {
@@ -114,7 +114,7 @@ export function guardRawChat(input: unknown, limits: ChatLimits): void {
 
 /**
  * Deepest markdown container nesting of one text: counts `>` quote markers and list indentation at the start of each
- * line. Linear in the text; used to refuse content that would make a markdown parser recurse 10,000 levels (T22).
+ * line. Linear in the text; used to refuse content that would make a markdown parser recurse 10,000 levels.
  */
 export function markdownNesting(text: string): number {
   let deepest = 0;

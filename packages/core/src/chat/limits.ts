@@ -1,4 +1,4 @@
-/** Limits checked before any expensive work (T22). Hosts may raise or lower them per service. */
+/** Limits checked before any expensive work, so a huge chat is refused cheaply. Hosts may change them per service. */
 export interface ChatLimits {
   /** Most messages one chat may hold. */
   maxMessages: number;

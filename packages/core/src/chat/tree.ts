@@ -26,7 +26,7 @@ export interface ValidatedChat {
   readonly messages: ReadonlyMap<string, TreeMessage>;
   readonly rootId: string | null;
   readonly currentId: string | null;
-  /** B15: `params.system` (else a top-level `system`); `null` when absent or blank. */
+  /** The system prompt: `params.system` (else a top-level `system`); `null` when absent or blank. */
   readonly systemPrompt: string | null;
   readonly source: OpenWebUIChat;
 }
@@ -49,7 +49,7 @@ function unwrap(input: unknown): unknown {
 
 /**
  * Parses an Open WebUI chat (or a chat with a flat `messages` array) and validates its message tree. Throws
- * `InvalidChatError` naming the offending path, or `ChatTooLargeError` before any expensive work (R6, T19–T23).
+ * `InvalidChatError` naming the offending path, or `ChatTooLargeError` before any expensive work.
  */
 export function parseChat(input: unknown, limits?: Partial<ChatLimits>): ValidatedChat {
   const resolved = resolveLimits(limits);
@@ -68,7 +68,7 @@ export function parseChat(input: unknown, limits?: Partial<ChatLimits>): Validat
   throw new InvalidChatError([{ path: 'history', message: 'a chat needs `history.messages` or a `messages` array' }]);
 }
 
-/** B15: the system prompt, held to the same limits as a message (it is shown like one when shared). */
+/** The system prompt, held to the same limits as a message (it is shown like one when shared). */
 function systemPromptOf(chat: OpenWebUIChat, limits: ChatLimits): string | null {
   const fromParams = chat.params?.system;
   const path = typeof fromParams === 'string' ? ['params', 'system'] : ['system'];
@@ -78,7 +78,7 @@ function systemPromptOf(chat: OpenWebUIChat, limits: ChatLimits): string | null 
   return prompt;
 }
 
-/** The message count is the cheapest limit to check: do it before walking anything (T22). */
+/** The message count is the cheapest limit to check: do it before walking anything. */
 function countMessagesCheaply(raw: Record<string, unknown>, limits: ChatLimits): void {
   const history = raw.history;
   if (typeof history === 'object' && history !== null) {
@@ -201,7 +201,7 @@ function buildFromHistory(chat: OpenWebUIChat, limits: ChatLimits): Omit<Validat
     ]);
   }
   const rootId = roots[0] ?? null;
-  // Walk down from the root iteratively: any message not reached sits on a cycle detached from the root (T20).
+  // Walk down from the root iteratively: any message not reached sits on a cycle detached from the root.
   const reached = new Set<string>();
   if (rootId !== null) {
     const stack = [rootId];

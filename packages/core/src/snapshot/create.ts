@@ -8,15 +8,15 @@ import type { PreviewMessage, ShareLeaveOut, SharePreview } from '../share/types
 
 export interface SnapshotOptions {
   scope?: SnapshotScope;
-  /** "Share up to this message" (B4): a source message id; later messages on its branch are left out. */
+  /** "Share up to this message": a source message id; later messages on its branch are left out. */
   upToMessageId?: string | null;
   /** Revision number; the service passes the share's next snapshot version. */
   version?: number;
   /** Creation time in ms (the service's clock). */
   now?: number;
   /**
-   * B15: what to leave out. Absent or `null` keeps everything, the system prompt included (the service always passes
-   * the share's choices, `DEFAULT_LEAVE_OUT` unless the owner said otherwise).
+   * What the owner leaves out on review. Absent or `null` keeps everything, the system prompt included (the service
+   * always passes the share's choices, `DEFAULT_LEAVE_OUT` unless the owner said otherwise).
    */
   leaveOut?: ShareLeaveOut | null;
 }
@@ -94,7 +94,7 @@ function requestedLeaf(chat: ValidatedChat, upToMessageId: string | null | undef
   return upToMessageId;
 }
 
-/** What the scope covers and what of it is left out: shared by the snapshot and its preview (B15). */
+/** What the scope covers and what of it is left out: shared by the snapshot and its preview. */
 function plan(chat: ValidatedChat, options: SnapshotOptions) {
   const scope = options.scope ?? 'branch';
   const leaveOut = options.leaveOut ?? null;
@@ -105,10 +105,10 @@ function plan(chat: ValidatedChat, options: SnapshotOptions) {
 }
 
 /**
- * Builds a frozen snapshot of a validated chat (S6, R4, B4, B8). `branch` keeps exactly the root→current path with
- * children trimmed to it; `full-history` keeps every branch. Message ids are re-mapped; nothing references the source.
- * B15: left-out messages go and their replies move up to their parent, in their place; a current or "up to" message
- * that is left out gives way to its nearest kept ancestor.
+ * Builds a deep-frozen, hashed copy of a validated chat, so later edits never reach a link. `branch` keeps exactly
+ * the root→current path with children trimmed to it; `full-history` keeps every branch. Message ids are re-mapped;
+ * nothing references the source. Left-out messages go and their replies move up to their parent, in their place; a
+ * current or "up to" message that is left out gives way to its nearest kept ancestor.
  */
 export async function snapshotChat(chat: ValidatedChat, options: SnapshotOptions = {}): Promise<Snapshot> {
   const { scope, leaveOut, removed, leafId, selection } = plan(chat, options);
@@ -139,7 +139,7 @@ export async function snapshotChat(chat: ValidatedChat, options: SnapshotOptions
       }
     }
     const { content, files } = sharedContent(m, leaveOut);
-    // Frozen as built: deepFreeze then stops at each frozen message instead of walking it again (R4).
+    // Frozen as built: deepFreeze then stops at each frozen message instead of walking it again.
     messages[mapped] = Object.freeze({
       childrenIds: Object.freeze(childrenIds),
       content,
@@ -168,8 +168,9 @@ export async function snapshotChat(chat: ValidatedChat, options: SnapshotOptions
 }
 
 /**
- * B15: the snapshot these options give, plus every message the scope covers with the left-out ones flagged, so the
- * owner reviews exactly what would be published. Built by `snapshotChat` itself: the preview cannot drift from it.
+ * Review before publishing: the snapshot these options give, plus every message the scope covers with the left-out
+ * ones flagged, so the owner reviews exactly what would be published. Built by `snapshotChat` itself: the preview
+ * cannot drift from it.
  */
 export async function previewChat(chat: ValidatedChat, options: SnapshotOptions & { leaveOut: ShareLeaveOut }): Promise<SharePreview> {
   const snapshot = await snapshotChat(chat, options);
@@ -212,7 +213,7 @@ export function snapshotBranch(snapshot: Snapshot): SnapshotMessage[] {
   return pathToRoot(byId, snapshot.currentId).map((id) => byId.get(id)!);
 }
 
-/** Narrows a full-history snapshot to its visible branch (T12: scope changes take effect at once). */
+/** Narrows a full-history snapshot to its visible branch, so narrowing a share's scope takes effect at once. */
 export async function restrictToBranch(snapshot: Snapshot): Promise<Snapshot> {
   if (snapshot.scope === 'branch') return snapshot;
   const branch = snapshotBranch(snapshot);

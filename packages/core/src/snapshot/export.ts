@@ -7,8 +7,8 @@ function randomId(): string {
 }
 
 /**
- * Turns a snapshot back into an Open WebUI chat with fresh ids: what "Clone chat" hands the host to save (B6), and
- * the chat sent to a community hub (S3). The result parses with `parseChat` and snapshots to the same content.
+ * Turns a snapshot back into an Open WebUI chat with fresh ids: what "Clone chat" hands the host to save, and the
+ * chat sent to a community hub. The result parses with `parseChat` and snapshots to the same content.
  */
 export function snapshotToChat(snapshot: Snapshot): OpenWebUIChat {
   const ids = new Map<string, string>();
@@ -34,7 +34,7 @@ export function snapshotToChat(snapshot: Snapshot): OpenWebUIChat {
   return {
     title: snapshot.title,
     models: [...snapshot.models],
-    // B15: where Open WebUI keeps it, so a clone (and parseChat of it) has the system prompt that was shared.
+    // The system prompt goes where Open WebUI keeps it, so a clone (and parseChat of it) has the one that was shared.
     ...(snapshot.systemPrompt !== undefined ? { params: { system: snapshot.systemPrompt } } : {}),
     history: {
       messages: messages as NonNullable<OpenWebUIChat['history']>['messages'],
@@ -51,7 +51,7 @@ function roleLabel(role: string): string {
   return role.charAt(0).toUpperCase() + role.slice(1);
 }
 
-/** The visible branch as Markdown, for "Download Markdown" (B7). */
+/** The visible branch as Markdown, for "Download Markdown". */
 export function snapshotToMarkdown(snapshot: Snapshot): string {
   const lines = [`# ${snapshot.title}`, ''];
   for (const m of snapshotBranch(snapshot)) {
@@ -61,7 +61,7 @@ export function snapshotToMarkdown(snapshot: Snapshot): string {
   return lines.join('\n');
 }
 
-/** The snapshot as pretty JSON, for "Download JSON" (B7). */
+/** The snapshot as pretty JSON, for "Download JSON". */
 export function snapshotToJson(snapshot: Snapshot): string {
   return JSON.stringify(snapshot, null, 2);
 }

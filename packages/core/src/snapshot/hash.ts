@@ -1,6 +1,6 @@
 /**
  * Canonical JSON (keys sorted, no whitespace) hashed with SHA-256 through Web Crypto, so Node and browsers agree on a
- * snapshot's content hash (B8).
+ * snapshot's content hash and anyone can check a snapshot against it.
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';

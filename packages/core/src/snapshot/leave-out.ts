@@ -3,7 +3,7 @@ import type { TreeMessage, ValidatedChat } from '../chat/tree.js';
 import type { ShareLeaveOut } from '../share/types.js';
 
 /**
- * B15: what the owner leaves out of a snapshot, applied to the source tree before it is copied. Everything here is
+ * What the owner leaves out of a snapshot on review, applied to the source tree before it is copied. Everything here is
  * linear in the chat's size: a hostile 1 MB message or a 10,000-long chain of left-out messages costs one pass.
  */
 

@@ -28,7 +28,7 @@ const INHERITED_NAMES = ['toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf
 /** Characters every store keeps (no NUL, no lone surrogate) but that break naive code: controls, bidi, separators. */
 const TRICKY_STORABLE = ['\u0001', '\u0007', '\u001b', '\u007f', '\t', '\r', '\n', '\u2028', '\u2029', '\ufeff', '\u202e', '\u200b', '"', "'", '\\', '/', '`', '<', '>', '&', '$', '%', '.', '-', '*', '+', '#', '[', ']', '{', '}', ' ', '\ud83e\udde0', '\ud800\udc00', '\udbff\udfff', 'é', 'e\u0301'];
 
-/** Valid in a JS string, refused by PostgreSQL: NUL in text and jsonb, lone surrogates in jsonb (T23, T25). */
+/** Valid in a JS string, refused by PostgreSQL: NUL in text and jsonb, lone surrogates in jsonb. */
 export const UNSTORABLE = ['\u0000', '\ud800', '\udbff', '\udc00', '\udfff'];
 
 // Units built from integers: a fraction of the cost of one-character fc.string arbitraries, at 10,000 runs that counts.
@@ -158,7 +158,7 @@ export function treeSpec(minMessages: number, maxMessages: number): fc.Arbitrary
   );
 }
 
-/** Values that identify the owner or the source chat: placed all over the input, never allowed in a snapshot (T26). */
+/** Values that identify the owner or the source chat: placed all over the input, never allowed in a snapshot. */
 export interface Secrets {
   readonly chatId: string;
   readonly ownerId: string;
@@ -185,7 +185,7 @@ function buildMessage(fields: MessageFields, secrets: Secrets, index: number): R
   const { extra, files, ...known } = fields;
   const message: Record<string, unknown> = { ...extra, ...known };
   if (files !== undefined) {
-    // Open WebUI keeps file ids, URLs and collection names on attachments: none of them may reach a snapshot (T6, T26).
+    // Open WebUI keeps file ids, URLs and collection names on attachments: none of them may reach a snapshot.
     message.files = files === null ? null : files.map((f) => ({ ...f, id: `${secrets.chatId}-file`, url: `/api/v1/files/${secrets.ownerId}`, user_id: secrets.ownerId }));
   }
   if (index % 3 === 0) message.user_id = secrets.ownerId;

@@ -24,8 +24,9 @@ function messagesOf(chat: Record<string, unknown>): Record<string, unknown>[] {
 }
 
 /**
- * B15, written from the spec: the kept messages are the scope's selection minus the left-out ones, in tree order; each
- * kept message hangs under its nearest kept ancestor; more than one message without one is INVALID_INPUT.
+ * Leaving out on review, written from the spec: the kept messages are the scope's selection minus the left-out ones,
+ * in tree order; each kept message hangs under its nearest kept ancestor; more than one message without one is
+ * INVALID_INPUT.
  */
 async function expectLeftOut(chat: ValidatedChat, leaveOut: ShareLeaveOut, scope: SnapshotScope, leafId: string | null): Promise<void> {
   const removed = new Set(leaveOut.messageIds);

@@ -6,7 +6,7 @@ import { FUZZ_TIMEOUT, containersOf, defineOwn, fuzzParameters, nested } from '.
 import { expectNoPollution, inputFacts, typedErrorOf } from './oracles.js';
 
 /**
- * T20, T22: huge and deep inputs, built in a loop from one generated number so that 10,000 cases stay cheap. Each case
+ * Huge and deep inputs, built in a loop from one generated number so that 10,000 cases stay cheap. Each case
  * sets the one limit it tests next to its size (size − 2 … size + 2), so both sides of every limit are hit.
  */
 

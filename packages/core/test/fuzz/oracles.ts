@@ -18,7 +18,7 @@ import { PROTOTYPE_KEYS, recordOf, type Secrets } from './arbitraries.js';
 
 /**
  * Oracles for the fuzz suite: what must hold of any error, any accepted chat and any snapshot, written from the spec
- * (THREATS T19–T23, T26; SPEC R4, B8) rather than from the implementation.
+ * rather than from the implementation (docs/spec.md: bad input T19–T23, privacy T26, frozen copies R4, hashes B8).
  */
 
 // vitest's `expect` costs tens of microseconds a call, too much for 10,000 runs × dozens of checks: check cheaply and
@@ -67,8 +67,8 @@ function describeThrown(error: unknown): string {
 const MAX_ERROR_MESSAGE_CHARS = 64 * 610 + 2_000;
 
 /**
- * T19, T23: the only failure is one of the typed errors, with its stable code and class name, and building its message,
- * its string form and its wire form never throws.
+ * Hostile input gets a typed error: the only failure is one of the typed errors, with its stable code and class
+ * name, and building its message, its string form and its wire form never throws.
  */
 export function expectTypedError(error: unknown, allowed: readonly ErrorClass[] = [InvalidChatError, ChatTooLargeError]): ChatshareError {
   if (!(error instanceof ChatshareError)) throw new Error(`expected a typed ChatshareError, got ${describeThrown(error)}`);
@@ -113,7 +113,7 @@ function prototypeState(): unknown[][] {
 
 const baseline = prototypeState();
 
-/** T19: no run may add, remove or replace anything on the shared prototypes. */
+/** No prototype pollution: no run may add, remove or replace anything on the shared prototypes. */
 export function expectNoPollution(): void {
   same(({} as Record<string, unknown>).polluted, undefined, 'T19: ({}).polluted');
   same(([] as unknown as Record<string, unknown>).polluted, undefined, 'T19: [].polluted');
@@ -195,7 +195,7 @@ export function inputFacts(root: unknown): InputFacts {
 }
 
 /**
- * R6, T19–T23: what an accepted chat must be. The raw input was plain JSON with no prototype key, no unstorable string,
+ * What an accepted chat must be. The raw input was plain JSON with no prototype key, no unstorable string,
  * within every limit; the tree has one root, agreeing links, no cycle, an existing current message; and it says what the
  * input said.
  */
@@ -226,7 +226,7 @@ export function expectAcceptedChat(chat: ValidatedChat, raw: Record<string, unkn
       expect(chat.messages.get(m.parentId)?.childrenIds, 'T21: parent links agree').toContain(id);
     }
   }
-  // T20: every message hangs under the root (a cycle detached from the root would not).
+  // No cycles: every message hangs under the root (a cycle detached from the root would not).
   const reached = new Set<string>();
   const stack = chat.rootId === null ? [] : [chat.rootId];
   while (stack.length > 0) {
@@ -277,7 +277,7 @@ function comparePositions(a: readonly number[], b: readonly number[]): number {
 }
 
 /**
- * S6, B4: the source messages a snapshot must hold, in tree order. `branch`: the leaf and its ancestors.
+ * The source messages a snapshot must hold, in tree order. `branch`: the leaf and its ancestors.
  * `full-history`: every message, except what came after an "up to" message that is not the current one.
  */
 export function expectedSelection(chat: ValidatedChat, scope: SnapshotScope, leafId: string | null): string[] {
@@ -306,9 +306,9 @@ function expectDeepFrozen(root: unknown): void {
 }
 
 /**
- * R4, B4, B8, T6, T26: a snapshot is schema-valid and deeply frozen, its hash is a recomputation of its content, it
- * holds exactly the chosen scope's messages (re-mapped ids, source fields copied, attachment metadata only), and no
- * owner id, chat id or email.
+ * A snapshot is schema-valid and deeply frozen, its hash is a recomputation of its content, it holds exactly the
+ * chosen scope's messages (re-mapped ids, source fields copied, attachment metadata only), and no owner id, chat id or
+ * email.
  */
 export async function expectValidSnapshot(
   snapshot: Snapshot,
@@ -318,7 +318,7 @@ export async function expectValidSnapshot(
   same(snapshotSchema.safeParse(snapshot).success, true, 'snapshot schema');
   expectDeepFrozen(snapshot);
   same(await computeSnapshotHash(snapshot), snapshot.hash, 'B8: hash matches a recomputation');
-  // B15: without leave-out choices the chat's system prompt is kept, as the one optional key.
+  // Without leave-out choices the chat's system prompt is kept, as the one optional key.
   equal(Object.keys(snapshot).filter((k) => k !== 'systemPrompt').sort(), SNAPSHOT_KEYS);
   same(snapshot.systemPrompt, chat.systemPrompt ?? undefined, 'B15: the system prompt is kept when nothing is left out');
   same(snapshot.scope, options.scope);
@@ -352,7 +352,7 @@ export async function expectValidSnapshot(
   }
 }
 
-/** B6, S3: snapshot → `snapshotToChat` → JSON → `parseChat` → snapshot again gives the same content hash. */
+/** Clone and community upload: snapshot → `snapshotToChat` → JSON → `parseChat` → snapshot again has the same hash. */
 export async function expectRoundTrip(snapshot: Snapshot, limits?: Partial<ChatLimits>): Promise<void> {
   const exported = JSON.parse(JSON.stringify(snapshotToChat(snapshot))) as unknown;
   const again = await snapshotChat(parseChat(exported, limits), { scope: snapshot.scope });

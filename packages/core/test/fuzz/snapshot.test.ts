@@ -22,7 +22,7 @@ describe('R4, B8, T26 fuzz: snapshots of generated trees', () => {
             const snapshot = await snapshotChat(chat, { scope, upToMessageId, version: 1, now: 0 });
             await expectValidSnapshot(snapshot, chat, { scope, leafId: upToMessageId ?? chat.currentId, secrets: generated.secrets });
             await expectRoundTrip(snapshot);
-            // A hub receives the chat as the JSON string of `{ chat, models }` (S3).
+            // A hub receives the chat as the JSON string of `{ chat, models }`.
             const upload = parseCommunityUpload(JSON.stringify({ chat: snapshotToChat(snapshot), models: [...snapshot.models] }));
             const received = await snapshotChat(upload.chat, { scope });
             if (received.hash !== snapshot.hash) expect(received.hash, 'S3: the hub gets the same content').toBe(snapshot.hash);
