@@ -16,13 +16,15 @@ describe('bundle-size budgets (min+gzip -9, 1 KB = 1,000 bytes)', () => {
     expect(gzipBytes).toBeLessThanOrEqual(60 * KB);
   }, 60_000);
 
-  // The issue's goal for core is 12 KB and it is NOT met (BENCHMARKS.md says why: zod/mini's runtime and schemas are
-  // ~9 KB, the service and tree validation most of the rest). This guard keeps it from growing while the fix — a
-  // browser entry without the server-side service — is open. Raised from 18 to 22 KB by issue 8: passwords, view
-  // counts, leave-out/preview and link history (B13–B16) measured 21.4 KB, of which ~0.6 KB is their schemas.
-  it('core (every export) does not grow past 22 KB; goal 12 KB not met, see BENCHMARKS.md', async () => {
+  // The goal for core is 12 KB and it is NOT met (BENCHMARKS.md says why: zod/mini's runtime and schemas are ~9 KB,
+  // the service and tree validation most of the rest). This guard keeps it from growing while the fix — a browser
+  // entry without the server-side service — is open. 18 KB until passwords, view counts, review and history (+3.5 KB);
+  // 23 KB since the store contract became primitive storage: serialising and re-validating rows moved from every
+  // store into core's record codec (+0.7 KB here, and that much less in each store). The entries embedders ship
+  // (modal, viewer, manager) did not grow.
+  it('core (every export) does not grow past 23 KB; goal 12 KB not met, see BENCHMARKS.md', async () => {
     const { gzipBytes } = await measureBundle('core');
     expect(gzipBytes).toBeGreaterThan(1 * KB);
-    expect(gzipBytes).toBeLessThanOrEqual(22 * KB);
+    expect(gzipBytes).toBeLessThanOrEqual(23 * KB);
   }, 60_000);
 });
