@@ -9,24 +9,21 @@ import tenMessages from '../../core/test/fixtures/open-webui/ten-messages.json';
 export { chatWithBranches, linearChat, singleTurn, tenMessages };
 
 /**
- * A memory store whose deletes (`deleteShare` and `deleteShares`, counted together) go through core's fault injector:
- * the `failOn`-th one throws `StorageError` and writes nothing, as a full disk or a dropped connection fails a revoke.
- * Only deletes are counted, so the fault does not depend on how many reads an element makes first.
- */
-/**
- * The memory store with core's fault injector (`failingStore`) on its deletes and, separately, on its updates: the
- * `failDelete`-th delete / `failUpdate`-th update fails with STORAGE_ERROR and changes nothing.
+ * The memory store with core's fault injector (`failingStore`) on its deletes (`deleteShare` and `deleteShares`,
+ * counted together) and, separately, on its row replacements (updates): the `failDelete`-th delete / `failUpdate`-th
+ * update fails with STORAGE_ERROR and changes nothing, as a full disk or a dropped connection would. Only those calls
+ * are counted, so the fault does not depend on how many reads an element makes first.
  */
 function withFailingWrites(memory: MemoryShareStore, failDelete: number, failUpdate: number) {
   const deletes = failingStore(memory, { failOn: failDelete });
   const updates = failingStore(memory, { failOn: failUpdate });
   const store: ShareStore = {
     getShare: (id) => memory.getShare(id),
-    createShare: (record) => memory.createShare(record),
-    updateShare: updates.updateShare,
+    insertShare: (share) => memory.insertShare(share),
+    replaceShare: updates.replaceShare,
     listShares: (filter, page) => memory.listShares(filter, page),
-    recordView: (id, at) => memory.recordView(id, at),
-    getSnapshotHistory: (id) => memory.getSnapshotHistory(id),
+    addViews: (batch) => memory.addViews(batch),
+    getHistory: (id) => memory.getHistory(id),
     getSettings: () => memory.getSettings(),
     saveSettings: (settings, expected) => memory.saveSettings(settings, expected),
     deleteShare: deletes.deleteShare,
