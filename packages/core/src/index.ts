@@ -10,7 +10,7 @@ export { SNAPSHOT_FORMAT, type Snapshot, type SnapshotMessage, type SnapshotScop
 export { canonicalJson, sha256Hex } from './snapshot/hash.js';
 export * from './share/types.js';
 export { decideView, isExpired, canEditShare, canRevokeShare, canCreateShares, type ViewDecision } from './share/policy.js';
-export { AUDIENCE_ORDER, DEFAULT_AUDIENCE, audienceChoices, audienceChange, sameAudience, type AudienceChoices } from './policy/audience-choices.js';
+export { AUDIENCE_ORDER, DEFAULT_AUDIENCE, audienceChoices, audienceChange, sameAudience, type AudienceChoices, type AudienceLike } from './policy/audience-choices.js';
 export {
   audienceSchema,
   shareRecordSchema,

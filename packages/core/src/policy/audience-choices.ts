@@ -42,10 +42,13 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i]);
 }
 
+/** An audience as stored, or as an input gives it (where a "people" audience may leave out its group ids). */
+export type AudienceLike = Audience | { readonly type: 'people'; readonly userIds: readonly string[]; readonly groupIds?: readonly string[] | undefined };
+
 /** Equal audiences: the same type and, for "people", the same user and group ids in the same order. */
-export function sameAudience(a: Audience, b: Audience): boolean {
+export function sameAudience(a: AudienceLike, b: AudienceLike): boolean {
   if (a.type !== b.type) return false;
-  return a.type !== 'people' || b.type !== 'people' || (sameIds(a.userIds, b.userIds) && sameIds(a.groupIds, b.groupIds));
+  return a.type !== 'people' || b.type !== 'people' || (sameIds(a.userIds, b.userIds) && sameIds(a.groupIds ?? [], b.groupIds ?? []));
 }
 
 /**
@@ -53,7 +56,7 @@ export function sameAudience(a: Audience, b: Audience): boolean {
  * `undefined` when nothing is to be written. Keeping the `instance` choice that stands for a held-back "anyone" link
  * writes nothing, so the stored "anyone" survives the admin's switch.
  */
-export function audienceChange<A extends Audience>(chosen: A, stored: Audience, settings: PublicLinksSetting): A | undefined {
+export function audienceChange<A extends AudienceLike>(chosen: A, stored: Audience, settings: PublicLinksSetting): A | undefined {
   const keptPublic = audienceChoices(stored, settings).publicHeldBack && chosen.type === 'instance';
   return keptPublic || sameAudience(chosen, stored) ? undefined : chosen;
 }

@@ -61,5 +61,8 @@ describe('R7 audience change on update', () => {
     expect(sameAudience({ type: 'instance' }, { type: 'anyone' })).toBe(false);
     expect(sameAudience(people(['a']), { type: 'owner' })).toBe(false);
     expect(sameAudience(people(['a'], []), people(['a'], []))).toBe(true);
+    // An input that leaves out the group ids means none.
+    expect(sameAudience({ type: 'people', userIds: ['a'] }, people(['a'], []))).toBe(true);
+    expect(sameAudience({ type: 'people', userIds: ['a'] }, people(['a'], ['g1']))).toBe(false);
   });
 });
