@@ -1,6 +1,7 @@
 /**
  * `cem analyze` reads the JSDoc API blocks of the components (and the tag names from the registering entries) and
- * writes custom-elements.json. Internal state (`_x` reactive state, `#private` members) is left out: it is not API.
+ * writes custom-elements.json at build time (it is not committed). Internal state (`_x` reactive state, `#private`
+ * and protected members, members marked `@internal`) is left out: it is not API.
  */
 function publicApiOnly() {
   return {
@@ -10,7 +11,7 @@ function publicApiOnly() {
         const exported = new Set((mod.exports ?? []).map((e) => e.declaration?.name ?? e.name));
         mod.declarations = (mod.declarations ?? []).filter((d) => d.kind === 'class' || exported.has(d.name));
         for (const d of mod.declarations) {
-          if (d.members) d.members = d.members.filter((m) => m.privacy !== 'private' && !m.name.startsWith('#') && !m.name.startsWith('_'));
+          if (d.members) d.members = d.members.filter((m) => m.privacy !== 'private' && m.privacy !== 'protected' && !m.name.startsWith('#') && !m.name.startsWith('_'));
           if (d.attributes) d.attributes = d.attributes.filter((a) => !a.name.startsWith('_'));
         }
       }
@@ -19,7 +20,7 @@ function publicApiOnly() {
 }
 
 export default {
-  globs: ['src/**/*.component.ts', 'src/share-chat-modal/share-chat-modal.ts', 'src/shared-chat-viewer/shared-chat-viewer.ts', 'src/shared-links-manager/shared-links-manager.ts'],
+  globs: ['src/shared/chatshare-element.ts', 'src/**/*.component.ts', 'src/share-chat-modal/share-chat-modal.ts', 'src/shared-chat-viewer/shared-chat-viewer.ts', 'src/shared-links-manager/shared-links-manager.ts'],
   outdir: '.',
   litelement: true,
   dev: false,

@@ -12,6 +12,7 @@ export * from './share/types.js';
 export { decideView, isExpired, type ViewDecision } from './policy/view.js';
 export { canEditShare, canRevokeShare } from './policy/change.js';
 export { canCreateShares } from './policy/sharing.js';
+export { AUDIENCE_ORDER, DEFAULT_AUDIENCE, audienceChoices, audienceChange, sameAudience, type AudienceChoices, type AudienceLike } from './policy/audience-choices.js';
 export {
   audienceSchema,
   shareRecordSchema,

@@ -5,7 +5,9 @@
 export { ShareChatModal } from './share-chat-modal/share-chat-modal.component.js';
 export { SharedChatViewer } from './shared-chat-viewer/shared-chat-viewer.component.js';
 export { SharedLinksManager } from './shared-links-manager/shared-links-manager.component.js';
-export { ShareApiController, type ApiResult } from './shared/api-controller.js';
+export { ApiCallController, type ApiCallOptions, type ApiResult } from './shared/api-call.js';
+export { ChatshareElement } from './shared/chatshare-element.js';
+export { shareApiContext, provideShareApi } from './shared/api-context.js';
 export { catalogues, translate, type Lang, type MessageKey } from './shared/i18n.js';
 export { ElementError, type ChatshareErrorDetail, type ElementErrorCode } from './shared/errors.js';
 export { safeUrl } from './shared/safe-url.js';

@@ -14,7 +14,7 @@ async function modal(options: { community?: boolean; shared?: boolean; lang?: 'e
       expiresIn: 7 * 24 * 3_600_000,
       ...(options.password ? { password: options.password } : {}),
     });
-    // B14: other people opening the link are what the count shows (the owner's own reads are not counted).
+    // Views: other people opening the link are what the count shows (the owner's own reads are not counted).
     const unlockToken = options.password ? (await env.bob.unlockShare(share.id, options.password)).token : null;
     for (let i = 0; i < (options.views ?? 0); i++) await env.bob.readShare(share.id, { unlockToken });
   }
@@ -29,7 +29,7 @@ function clipboardAnswers(ok: boolean) {
   navigator.clipboard.writeText = ok ? async () => {} : async () => Promise.reject(new DOMException('Denied', 'NotAllowedError'));
 }
 
-/** Opens "Review before publishing" (B15) once the dialog has loaded. */
+/** Opens "Review before publishing" once the dialog has loaded. */
 async function openReview(el: ShareChatModal) {
   for (let i = 0; i < 100 && !el.shadowRoot?.querySelector('[part~="review"]'); i++) await new Promise((r) => setTimeout(r, 20));
   el.shadowRoot!.querySelector<HTMLElement>('[part~="review"] summary')!.click();
@@ -47,11 +47,11 @@ const meta: Meta = {
 export default meta;
 type Story = StoryObj;
 
-/** First state; community sharing is off for the instance (S1), so there is no "Share to community". */
+/** First state; community sharing is off for the instance, so there is no "Share to community". */
 export const FirstStateCommunityDisabled: Story = { loaders: [() => modal()] };
-/** First state with "Share to community" (S1 on). */
+/** First state with "Share to community" (community sharing on). */
 export const FirstStateWithCommunity: Story = { loaders: [() => modal({ community: true })] };
-/** Already shared (S9): "shared before", the Link field, QR code, "Update and copy link", "Delete this link". */
+/** Already shared: "shared before", the Link field, QR code, "Update and copy link", "Delete this link". */
 export const AlreadyShared: Story = { loaders: [() => modal({ shared: true, community: true })] };
 /** After "Copy link" succeeded: status "Link copied". */
 export const LinkCopied: Story = {
@@ -61,7 +61,7 @@ export const LinkCopied: Story = {
     await clickPrimary((loaded as Loaded['loaded']).el);
   },
 };
-/** The clipboard refused (R8): the link is selected in its field with a message; never "Link copied". */
+/** The clipboard refused: the link is selected in its field with a message; never "Link copied". */
 export const CopyFailed: Story = {
   loaders: [() => modal()],
   play: async ({ loaded }) => {
@@ -69,19 +69,19 @@ export const CopyFailed: Story = {
     await clickPrimary((loaded as Loaded['loaded']).el);
   },
 };
-/** Spanish catalogue (B10). */
+/** Spanish catalogue. */
 export const Spanish: Story = { loaders: [() => modal({ lang: 'es', community: true })] };
 /** Dark example theme: only `--chatshare-*` custom properties change. */
 export const Dark: Story = { loaders: [() => modal({ shared: true })], parameters: { theme: 'dark' } };
-/** B15: "Review before publishing" open: the count, the content switches and an "Include" box per message. */
+/** "Review before publishing" open: the count, the content switches and an "Include" box per message. */
 export const ReviewBeforePublishing: Story = {
   loaders: [() => modal()],
   play: async ({ loaded }) => openReview((loaded as Loaded['loaded']).el),
 };
-/** B15 on an existing link: the review starts from the choices stored on it. */
+/** "Review before publishing" on an existing link: the review starts from the choices stored on it. */
 export const ReviewExistingLink: Story = {
   loaders: [() => modal({ shared: true })],
   play: async ({ loaded }) => openReview((loaded as Loaded['loaded']).el),
 };
-/** B13/B14: a password-protected link opened three times: "Protected by a password", "Remove password", the count. */
+/** Password and views: a password-protected link opened three times: "Protected by a password", "Remove password", the count. */
 export const PasswordAndViews: Story = { loaders: [() => modal({ shared: true, password: 'demo password', views: 3 })] };

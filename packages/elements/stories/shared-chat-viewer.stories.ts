@@ -25,19 +25,19 @@ const meta: Meta = {
 export default meta;
 type Story = StoryObj;
 
-/** A real Open WebUI export, read by a signed-in viewer: clone, downloads, updated date (B8). */
+/** A real Open WebUI export, read by a signed-in viewer: clone, downloads, updated date. */
 export const OpenWebUIExport: Story = { loaders: [() => viewer('photosynthesis', { update: true })] };
-/** Full history (B4): "Previous version" / "Next version" with "3 / 3" at every branch point. */
+/** Full history: "Previous version" / "Next version" with "3 / 3" at every branch point. */
 export const WithBranches: Story = { loaders: [() => viewer('branches', { scope: 'full-history' })] };
-/** 10,000 messages in a virtualised list (B12). */
+/** 10,000 messages in a virtualised list. */
 export const LongChat: Story = { loaders: [() => viewer('long')] };
-/** Text-to-speech on (S8): "Read aloud" per message. */
+/** Text-to-speech on: "Read aloud" per message. */
 export const ReadAloud: Story = { loaders: [() => viewer('recipes', { tts: true })] };
-/** Not signed in, instance audience (S7): login-required (cancelled here) and a notice. */
+/** Not signed in, instance audience: login-required (cancelled here) and a notice. */
 export const LoginRequired: Story = { loaders: [() => viewer('recipes', { as: 'anonymous' })] };
-/** Revoked link (S10). */
+/** Revoked link. */
 export const Revoked: Story = { loaders: [() => viewer('recipes', { revoke: true })] };
-/** THREATS T13–T16 payloads, rendered inert. */
+/** Script, event-handler, URL and mutation-XSS payloads, rendered inert. */
 export const XssPayloadsInert: Story = {
   loaders: [
     async (): Promise<Loaded> => {
@@ -49,12 +49,12 @@ export const XssPayloadsInert: Story = {
     },
   ],
 };
-/** Spanish catalogue and dates (B10). */
+/** Spanish catalogue and dates. */
 export const Spanish: Story = { loaders: [() => viewer('branches', { scope: 'full-history', lang: 'es' })] };
 /** Dark example theme. */
 export const Dark: Story = { loaders: [() => viewer('photosynthesis')], parameters: { theme: 'dark' } };
 
-/** A password-protected link (B13): "Password" and "Unlock" (the password is "open sesame"). */
+/** A password-protected link: "Password" and "Unlock" (the password is "open sesame"). */
 export const PasswordRequired: Story = {
   loaders: [
     async () => {
@@ -67,7 +67,7 @@ export const PasswordRequired: Story = {
     },
   ],
 };
-/** The owner shared the chat's system prompt (B15): a collapsed "System prompt" section above the messages. */
+/** The owner shared the chat's system prompt: a collapsed "System prompt" section above the messages. */
 export const SystemPrompt: Story = {
   loaders: [
     async () => {

@@ -29,7 +29,7 @@ const meta: Meta = {
 export default meta;
 type Story = StoryObj;
 
-/** My links, first page of 2 with "Load more" (B1). */
+/** My links, first page of 2 with "Load more". */
 export const Default: Story = { loaders: [() => manager()] };
 /** No links yet. */
 export const Empty: Story = { loaders: [() => manager({ empty: true })] };
@@ -44,7 +44,7 @@ export const ConfirmDeleteAll: Story = {
   play: async ({ loaded }) => click((loaded as Loaded).el, '[part="delete-all-button"]'),
 };
 /**
- * B13, B14, B16, B17: a password-protected link opened twice by bob, updated once (two versions, expanded with
+ * Password, views, versions and QR code: a password-protected link opened twice by bob, updated once (two versions, expanded with
  * "Roll back"), with its QR code and the PNG/SVG downloads shown.
  */
 export const PasswordViewsVersionsQr: Story = {
@@ -78,7 +78,7 @@ export const HideViews: Story = {
     },
   ],
 };
-/** Spanish catalogue (B10). */
+/** Spanish catalogue. */
 export const Spanish: Story = { loaders: [() => manager({ lang: 'es' })] };
 /** Dark example theme. */
 export const Dark: Story = { loaders: [() => manager()], parameters: { theme: 'dark' } };

@@ -1,5 +1,5 @@
 /**
- * Both sides of the community hub handshake (S3, T18): `sendToCommunityHub` (what `<share-chat-modal>` uses) and
+ * Both sides of the community hub handshake: `sendToCommunityHub` (what `<share-chat-modal>` uses) and
  * `receiveCommunityUpload` for a hub built on chatshare.
  */
 export { sendToCommunityHub, type SendToCommunityHubOptions, type CommunitySendResult, type HubWindow, type MessageSource } from './sender.js';

@@ -21,9 +21,9 @@ export interface ReceivedUpload {
 }
 
 /**
- * The hub side of S3, for a hub built on chatshare: tells the opener `loaded` (posted to each allowed origin, so no
- * other site learns anything), accepts the first message from the opener window at an allowed origin, validates it
- * with core (R6), and removes its listener. Rejects on timeout or when the upload is not a valid chat.
+ * The hub side of the community hand-off, for a hub built on chatshare: tells the opener `loaded` (posted to each
+ * allowed origin, so no other site learns anything), accepts the first message from the opener window at an allowed origin, validates it
+ * with core, and removes its listener. Rejects on timeout or when the upload is not a valid chat.
  */
 export function receiveCommunityUpload(options: ReceiveCommunityUploadOptions): Promise<ReceivedUpload> {
   const opener = options.opener === undefined ? (window.opener as HubWindow | null) : options.opener;

@@ -29,9 +29,10 @@ export interface CommunitySendResult {
 }
 
 /**
- * The sending side of S3 (T18). Opens the hub page, waits for the string `loaded` from exactly that window and the
- * hub's origin, answers with `JSON.stringify(payload)` posted to that origin (never `*`), and removes its listener
- * after the one send or the timeout. Call it synchronously inside a click so the pop-up is allowed.
+ * The sending side of the community hand-off ("Share to community"). Opens the hub page, waits for the string
+ * `loaded` from exactly that window and the hub's origin, answers with `JSON.stringify(payload)` posted to that
+ * origin (never `*`), and removes its listener after the one send or the timeout. Call it synchronously inside a
+ * click so the pop-up is allowed.
  */
 export function sendToCommunityHub(options: SendToCommunityHubOptions): Promise<CommunitySendResult> {
   let hubOrigin: string;

@@ -20,9 +20,9 @@ function branchIds(snapshot: Snapshot): Set<string> {
 
 /**
  * The messages shown: from the root, at each branch point the version the viewer chose, else the one on the
- * snapshot's own branch, else the newest. Iterative and cycle-safe, so a bad snapshot cannot hang the viewer (T21).
+ * snapshot's own branch, else the newest. Iterative and cycle-safe, so a bad snapshot cannot hang the viewer.
  *
- * This runs for the whole chat before the first paint, so it is kept to a plain walk (B12): the snapshot's branch is
+ * This runs for the whole chat before the first paint, so it is kept to a plain walk: the snapshot's branch is
  * only collected at the first branch point that needs it, and no set of visited ids is kept — a path longer than the
  * number of messages must repeat one, and only then is the walk redone with a visited set, which stops at the first
  * repeat.

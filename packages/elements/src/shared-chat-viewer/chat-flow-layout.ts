@@ -33,7 +33,7 @@ function weightOf(row: unknown): number {
 }
 
 /**
- * The virtualizer's flow layout with a per-message size estimate for rows it has not measured yet (B12).
+ * The virtualizer's flow layout with a per-message size estimate for rows it has not measured yet.
  *
  * The stock layout places every unmeasured row at the average height and marks the layout unstable, so each row
  * that scrolls in is rendered, measured, and then moves its neighbours (and often the range) in another pass. Here

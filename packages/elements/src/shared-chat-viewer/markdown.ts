@@ -3,7 +3,7 @@ import { Marked } from 'marked';
 import { safeImageUrl, safeUrl } from '../shared/safe-url.js';
 
 /**
- * The allow-list for message HTML (R5, T13–T16). Anything not listed is removed: script, on* handlers, form, input,
+ * The allow-list for message HTML. Anything not listed is removed: script, on* handlers, form, input,
  * style, iframe, object, meta, svg, math, id/name/class/style attributes. URLs must be http(s), mailto or `#`.
  */
 const SANITIZE: Config = {
@@ -32,14 +32,14 @@ export interface MarkdownLabels {
 let marked: Marked | undefined;
 let purify: ReturnType<typeof DOMPurify> | undefined;
 
-/** Image URLs live here, never in attributes, until the viewer asks for the image (T15). */
+/** Image URLs live here, never in attributes, until the viewer asks for the image. */
 const pendingImages = new WeakMap<Element, { src: string; alt: string; title: string }>();
 
 /**
- * Renders one message: markdown (raw HTML escaped) → HTML → DOMPurify on the final HTML (T16) into a fragment of an inert document,
+ * Renders one message: markdown (raw HTML escaped) → HTML → DOMPurify on the final HTML into a fragment of an inert document,
  * then links are hardened and images become "Load image" buttons before the nodes are adopted into this document,
- * so no remote request happens before a click (T15). No HTML string ever reaches `innerHTML` here, which is what
- * lets it run under `require-trusted-types-for 'script'` (T17).
+ * so no remote request happens before a click. No HTML string ever reaches `innerHTML` here, which is what
+ * lets it run under `require-trusted-types-for 'script'`.
  */
 export function renderMarkdown(source: string, labels: MarkdownLabels): HTMLElement {
   marked ??= new Marked({
@@ -119,7 +119,7 @@ function onClick(event: Event, labels: MarkdownLabels): void {
         setTimeout(() => (target.textContent = labels.copyCode), 2000);
       },
       () => {
-        // Clipboard refused (R8): select the code so the reader can copy it by hand.
+        // Clipboard refused: select the code so the reader can copy it by hand.
         const pre = target.parentElement?.querySelector('pre');
         if (pre) getSelection()?.selectAllChildren(pre);
       },

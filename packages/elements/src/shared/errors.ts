@@ -9,7 +9,7 @@ export interface ChatshareErrorDetail {
   readonly action: string;
   readonly code: ElementErrorCode;
   readonly message: string;
-  /** `RATE_LIMITED` only: how long to wait before trying again (B13). */
+  /** `RATE_LIMITED` only: how long to wait before trying again. */
   readonly retryAfterSeconds?: number;
 }
 

@@ -1,4 +1,4 @@
-/** The languages the elements speak (B10). SPEC §7 names the English words; tests find controls by them. */
+/** The languages the elements speak. The specification names the English words; tests find controls by them. */
 export type Lang = 'en' | 'es';
 
 const en = {
@@ -86,7 +86,7 @@ const en = {
   deletedCount: '{count} links deleted.',
   open: 'Open',
   showQr: 'QR code',
-  // — B13–B17 in the links manager, the viewer and QR downloads (one owner edits below this line) —
+  // — links manager, viewer and QR downloads: password, views, versions, what a version leaves out —
   downloadPng: 'Download PNG',
   downloadSvg: 'Download SVG',
   views: 'Views',
@@ -127,7 +127,7 @@ const en = {
   tooManyTries: 'Too many tries. Wait {seconds} seconds, then try again.',
   systemPrompt: 'System prompt',
   // — end manager/viewer —
-  // — B13–B17 in the share modal (one owner edits below this line) —
+  // — share modal: review before publishing, password, views —
   modalReview: 'Review before publishing',
   modalReviewCount: '{count} of {total} messages will be shared.',
   modalReviewLoading: 'Checking what will be shared…',
@@ -237,7 +237,7 @@ const es: Record<MessageKey, string> = {
   deletedCount: '{count} enlaces eliminados.',
   open: 'Abrir',
   showQr: 'Código QR',
-  // — B13–B17 in the links manager, the viewer and QR downloads (one owner edits below this line) —
+  // — links manager, viewer and QR downloads: password, views, versions, what a version leaves out —
   downloadPng: 'Descargar PNG',
   downloadSvg: 'Descargar SVG',
   views: 'Visitas',
@@ -278,7 +278,7 @@ const es: Record<MessageKey, string> = {
   tooManyTries: 'Demasiados intentos. Espera {seconds} segundos y vuelve a intentarlo.',
   systemPrompt: 'Instrucciones del sistema',
   // — end manager/viewer —
-  // — B13–B17 in the share modal (one owner edits below this line) —
+  // — share modal: review before publishing, password, views —
   modalReview: 'Revisar antes de publicar',
   modalReviewCount: 'Se compartirán {count} de {total} mensajes.',
   modalReviewLoading: 'Comprobando qué se compartirá…',
@@ -316,7 +316,7 @@ export function translate(lang: Lang, key: MessageKey, params: Record<string, st
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-/** Dates in the viewer's locale (B10): the element's `lang` picks the language, the browser the region format. */
+/** Dates in the viewer's locale: the element's `lang` picks the language, the browser the region format. */
 export function formatDate(lang: Lang, ms: number): string {
   const locales = [...(globalThis.navigator?.languages ?? [])].filter((l) => l.toLowerCase().startsWith(lang));
   return new Intl.DateTimeFormat(locales.length > 0 ? locales : lang, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);

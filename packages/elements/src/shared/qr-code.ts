@@ -1,12 +1,9 @@
 import { encode } from 'uqr';
 import { svg, type SVGTemplateResult } from 'lit';
 
-// The download helpers the QR buttons use; re-exported so the modal and the manager import one module for B17.
-export { downloadName, triggerDownload } from './download.js';
-
 /** Quiet zone around the code, in modules. The standard asks for 4; 2 still scans and keeps the on-screen code larger. */
 const BORDER = 2;
-/** Pixels per module of the PNG download (B17): integer, so every module is a crisp square. */
+/** Pixels per module of the PNG download: integer, so every module is a crisp square. */
 export const QR_PNG_SCALE = 8;
 
 /** The encoder's boolean grid, quiet zone included. */
@@ -22,7 +19,7 @@ function pathOf(data: boolean[][]): string {
 }
 
 /**
- * A QR code (B17) as an SVG path. The path is built from the encoder's boolean grid only, so nothing from the URL
+ * A QR code as an SVG path. The path is built from the encoder's boolean grid only, so nothing from the URL
  * reaches markup; the URL itself is encoded, not interpolated.
  */
 export function qrCodeSvg(text: string, label: string): SVGTemplateResult {
@@ -31,7 +28,7 @@ export function qrCodeSvg(text: string, label: string): SVGTemplateResult {
 }
 
 /**
- * The QR code of `text` as a standalone SVG file (B17 "Download SVG"). Like `qrCodeSvg` it holds only numbers from the
+ * The QR code of `text` as a standalone SVG file ("Download SVG"). Like `qrCodeSvg` it holds only numbers from the
  * grid, so no escaping is needed; `width`/`height` give viewers that ignore `viewBox` a sensible size.
  */
 export function qrCodeSvgFile(text: string): string {
@@ -45,7 +42,7 @@ export function qrCodeSvgFile(text: string): string {
 }
 
 /**
- * The QR code of `text` as a PNG (B17 "Download PNG"): each module a `scale`-pixel square filled on a canvas, so the
+ * The QR code of `text` as a PNG ("Download PNG"): each module a `scale`-pixel square filled on a canvas, so the
  * edges are exact (no smoothing), with the quiet zone in white.
  */
 export async function qrCodePngBlob(text: string, scale = QR_PNG_SCALE): Promise<Blob> {

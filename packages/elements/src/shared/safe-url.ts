@@ -1,5 +1,5 @@
 /**
- * URL checks for anything bound to `href`/`src` (T14). Browsers ignore tabs, newlines and leading control characters
+ * URL checks for anything bound to `href`/`src`. Browsers ignore tabs, newlines and leading control characters
  * in a scheme (`java\tscript:`, `\x01javascript:`), so those are stripped before the scheme is read.
  */
 const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
@@ -31,7 +31,7 @@ export function safeUrl(value: unknown, base?: string): string | null {
   }
 }
 
-/** Remote images only over http(s) (T15): no `data:`, no `blob:`. */
+/** Remote images only over http(s): no `data:`, no `blob:`. */
 export function safeImageUrl(value: unknown): string | null {
   const url = safeUrl(value);
   return url !== null && /^https?:/i.test(url) ? url : null;

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { receiveCommunityUpload, sendToCommunityHub, type HubWindow, type MessageSource } from '../src/community/index.js';
-import '../src/share-chat-modal/share-chat-modal.js';
-import type { ShareChatModal } from '../src/share-chat-modal/share-chat-modal.component.js';
-import { chatWithBranches, linearChat, makeService, mount, record, until } from './helpers.js';
+import { receiveCommunityUpload, sendToCommunityHub, type HubWindow, type MessageSource } from '../../src/community/index.js';
+import '../../src/share-chat-modal/share-chat-modal.js';
+import type { ShareChatModal } from '../../src/share-chat-modal/share-chat-modal.component.js';
+import { chatWithBranches, linearChat, makeService, mount, record, until } from '../helpers.js';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -115,7 +115,7 @@ describe('S3 "Share to community" from the modal, with a real hub on another ori
   it('S3/T18: the hub page on another origin receives the chat at the chosen level; the modal reports it', async () => {
     const hubOrigin = location.origin.replace('localhost', '127.0.0.1');
     expect(hubOrigin).not.toBe(location.origin);
-    const hubUrl = `${hubOrigin}${new URL('./fixtures/hub.html', import.meta.url).pathname}?from=${encodeURIComponent(location.origin)}`;
+    const hubUrl = `${hubOrigin}${new URL('../fixtures/hub.html', import.meta.url).pathname}?from=${encodeURIComponent(location.origin)}`;
     const env = makeService({ c1: chatWithBranches({ depth: 2, width: 2, title: 'Branchy' }) });
     await env.admin.updateSettings({ communitySharing: true });
     const el = document.createElement('share-chat-modal') as ShareChatModal;

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import type { ShareApi } from '@chatshare/core';
-import { captureDownloads, chatWithBranches, expectNoAxeViolations, linearChat, makeService, readQrImage, record, stubClipboard, until } from './helpers.js';
+import { captureDownloads, chatWithBranches, expectNoAxeViolations, linearChat, makeService, readQrImage, record, stubClipboard, until } from '../helpers.js';
 import {
   MARKERS,
   openReview,
   reviewChat,
   reviewCount,
   showModal,
-} from './share-chat-modal-fixtures.js';
+} from './fixtures.js';
 
 let clip: ReturnType<typeof stubClipboard> | undefined;
 afterEach(() => {
@@ -302,7 +302,8 @@ describe('B17 QR downloads in the modal', () => {
     await until(() => downloads.length === 2, 'SVG download', 20_000);
     const url = `http://host.test/s/${share.id}`;
     const [png, svgFile] = [await downloads[0]!.blob, await downloads[1]!.blob];
-    expect(downloads.map((d) => d.name)).toEqual(['Lisbon trip.png', 'Lisbon trip.svg']);
+    // One naming rule for a link's QR code file, in the modal as in the links manager: `<title> QR.<format>`.
+    expect(downloads.map((d) => d.name)).toEqual(['Lisbon trip QR.png', 'Lisbon trip QR.svg']);
     expect(png.type).toBe('image/png');
     expect(svgFile.type).toBe('image/svg+xml');
     expect((await readQrImage(png)).text).toBe(url);

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import '../src/shared-links-manager/shared-links-manager.js';
-import type { SharedLinksManager } from '../src/shared-links-manager/shared-links-manager.component.js';
+import '../../src/shared-links-manager/shared-links-manager.js';
+import type { SharedLinksManager } from '../../src/shared-links-manager/shared-links-manager.component.js';
 import type { ShareApi } from '@chatshare/core';
-import { formatDate } from '../src/shared/i18n.js';
-import { captureDownloads, expectNoAxeViolations, linearChat, makeService, mount, readQrImage, record, stubClipboard, until } from './helpers.js';
+import { formatDate } from '../../src/shared/i18n.js';
+import { captureDownloads, expectNoAxeViolations, linearChat, makeService, mount, readQrImage, record, stubClipboard, until } from '../helpers.js';
 
 let clip: ReturnType<typeof stubClipboard> | undefined;
 afterEach(() => {

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { snapshotToJson, snapshotToMarkdown } from '@chatshare/core';
-import '../src/shared-chat-viewer/shared-chat-viewer.js';
-import type { SharedChatViewer } from '../src/shared-chat-viewer/shared-chat-viewer.component.js';
-import { chatWithBranches, expectNoAxeViolations, linearChat, makeService, mount, record, singleTurn, tenMessages, until } from './helpers.js';
+import '../../src/shared-chat-viewer/shared-chat-viewer.js';
+import type { SharedChatViewer } from '../../src/shared-chat-viewer/shared-chat-viewer.component.js';
+import { chatWithBranches, expectNoAxeViolations, linearChat, makeService, mount, record, singleTurn, tenMessages, until } from '../helpers.js';
 
 afterEach(() => {
   document.body.replaceChildren();

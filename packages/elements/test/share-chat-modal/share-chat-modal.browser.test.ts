@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import '../src/share-chat-modal/share-chat-modal.js';
-import type { ShareChatModal } from '../src/share-chat-modal/share-chat-modal.component.js';
-import { chatWithBranches, expectNoAxeViolations, linearChat, makeService, mount, record, stubClipboard, tenMessages, until } from './helpers.js';
+import '../../src/share-chat-modal/share-chat-modal.js';
+import type { ShareChatModal } from '../../src/share-chat-modal/share-chat-modal.component.js';
+import { chatWithBranches, expectNoAxeViolations, linearChat, makeService, mount, record, stubClipboard, tenMessages, until } from '../helpers.js';
 
 let clip: ReturnType<typeof stubClipboard> | undefined;
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { downloadName, triggerDownload } from '../src/shared/download.js';
+import { downloadName, triggerDownload } from '../../src/shared/download.js';
 
 afterEach(() => {
   vi.useRealTimers();

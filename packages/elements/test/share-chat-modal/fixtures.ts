@@ -1,9 +1,9 @@
 import type { ShareApi } from '@chatshare/core';
 import { expect } from 'vitest';
 import { page } from 'vitest/browser';
-import '../src/share-chat-modal/share-chat-modal.js';
-import type { ShareChatModal } from '../src/share-chat-modal/share-chat-modal.component.js';
-import { mount, until } from './helpers.js';
+import '../../src/share-chat-modal/share-chat-modal.js';
+import type { ShareChatModal } from '../../src/share-chat-modal/share-chat-modal.component.js';
+import { mount, until } from '../helpers.js';
 
 /** Unique words the B15 tests look for in every byte a viewer receives. */
 export const MARKERS = {

@@ -1,9 +1,9 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { stripToolOutput, type LeaveOutInput, type PreviewMessage, type ShareLeaveOut, type SharePreview } from '@chatshare/core';
-import type { ApiResult } from '../shared/api-controller.js';
+import type { ApiResult } from '../shared/api-call.js';
 import type { MessageKey } from '../shared/i18n.js';
 
-/** The three B15 switches; each is `true` in `ShareLeaveOut` when that content is left out. */
+/** The three content switches of the review; each is `true` in `ShareLeaveOut` when that content is left out. */
 export type LeaveOutSwitch = 'systemPrompt' | 'toolOutput' | 'attachments';
 
 const SWITCHES: ReadonlyArray<readonly [LeaveOutSwitch, keyof SharePreview, MessageKey]> = [
@@ -18,7 +18,7 @@ const ROLE_KEYS: Readonly<Record<string, MessageKey>> = { user: 'you', assistant
 const REFRESH_DELAY_MS = 250;
 const EXCERPT_CHARS = 140;
 
-/** Equal choices (message ids compared as sets), so "Update and copy link" resends them only when they changed (R7). */
+/** Equal choices (message ids compared as sets), so "Update and copy link" resends them only when they changed (one write, only what changed). */
 export function sameLeaveOut(a: ShareLeaveOut, b: ShareLeaveOut): boolean {
   if (a.systemPrompt !== b.systemPrompt || a.toolOutput !== b.toolOutput || a.attachments !== b.attachments) return false;
   const ids = new Set(a.messageIds);
@@ -47,7 +47,7 @@ function reviewExcerpt(m: PreviewMessage, t: (key: MessageKey) => string): strin
 }
 
 /**
- * B15 "Review before publishing": the owner's leave-out choices and core's preview of what they publish. The preview
+ * "Review before publishing": the owner's leave-out choices and core's preview of what they publish. The preview
  * is fetched only while the section is open, refreshed after toggles settle, and an answer that arrives after a newer
  * request was made is dropped, so the list never shows choices the owner has since changed.
  */
@@ -56,7 +56,7 @@ export class ShareReviewController implements ReactiveController {
   leaveOut: ShareLeaveOut;
   /** Core's answer for the current choices, or `null` before the first one. */
   preview: SharePreview | null = null;
-  /** Why the last preview failed (already reported as `chatshare-error`), so the section never waits forever (T21). */
+  /** Why the last preview failed (already reported as `chatshare-error`), so the section never waits forever. */
   error: string | null = null;
   /** A refresh is scheduled or in flight: the preview may not match `leaveOut` yet. */
   stale = false;
@@ -129,7 +129,7 @@ export class ShareReviewController implements ReactiveController {
     const result = await this.#fetch(this.leaveOut);
     if (token !== this.#token) return;
     this.stale = false;
-    // On failure the API controller already reported `chatshare-error`; the section shows the message, not a count.
+    // On failure the call controller already reported `chatshare-error`; the section shows the message, not a count.
     this.preview = result.ok ? result.value : null;
     this.error = result.ok ? null : result.error.message;
     this.#host.requestUpdate();
