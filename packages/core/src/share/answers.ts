@@ -49,8 +49,8 @@ const shareVersionShape = {
   messageCount: count,
   hash: z.string(),
   current: z.boolean(),
-  /** What this version left out, or `null` when not known. */
-  leaveOut: z.nullable(leaveOutSchema),
+  /** What this version left out (it comes back with the version on a rollback). */
+  leaveOut: leaveOutSchema,
 };
 
 /** One snapshot of a share's history, as the owner sees it (newest first; `current` marks what viewers get). */

@@ -17,9 +17,8 @@ export function leftOutItems(host: ChatshareElement, leaveOut: ShareLeaveOut): s
   return items;
 }
 
-/** One line for a version: "System prompt, 2 messages left out", "Everything shared", or unknown (`null`). */
-export function leaveOutSummary(host: ChatshareElement, leaveOut: ShareLeaveOut | null): string {
-  if (leaveOut === null) return host.t('leftOutUnknown');
+/** One line for a version: "System prompt, 2 messages left out" or "Everything shared". */
+export function leaveOutSummary(host: ChatshareElement, leaveOut: ShareLeaveOut): string {
   const items = leftOutItems(host, leaveOut);
   if (items.length === 0) return host.t('leftOutNothing');
   const text = host.t('leftOutSummary', { items: items.join(', ') });

@@ -82,11 +82,9 @@ export class LinkVersionsController implements ReactiveController {
         <span class="version-leave-out" part="version-leave-out">${leaveOutSummary(host, v.leaveOut)}</span>
         ${v.current
           ? html`<strong class="badge">${host.t('currentVersion')}</strong>`
-          : v.leaveOut === null
-            ? nothing
-            : html`<button aria-label=${`${host.t('rollBack')}: ${name}`} ?disabled=${host.busy} @click=${() => this.#confirmation.ask(key)}>
-                ${host.t('rollBack')}
-              </button>`}
+          : html`<button aria-label=${`${host.t('rollBack')}: ${name}`} ?disabled=${host.busy} @click=${() => this.#confirmation.ask(key)}>
+              ${host.t('rollBack')}
+            </button>`}
         ${this.#confirmation.pending === key
           ? this.#confirmation.render(this.#question(share, v, all.find((c) => c.current)), host.t('yesRollBack'), () => this.#rollBack(share, v.snapshotVersion))
           : nothing}

@@ -468,15 +468,18 @@ describe('B15/B16 what each version leaves out', () => {
     expect((await bob.readShare(share.id)).snapshot.systemPrompt).toBe('Be brief and kind.');
   });
 
-  it('B15/B16: a version whose choices were never kept says "unknown" and offers no roll back', async () => {
+  it('B15/B16, T25: a history entry that lost its choices is refused by core: the manager says so and offers no roll back', async () => {
     const { env, share, el, summaries } = await narrowedShare();
-    // A record written before the choices of old versions were kept (an older release): its history has none.
-    const stored = (await env.store.getShare(share.id))!;
-    const { leaveOutByVersion: _dropped, ...legacy } = stored;
-    await env.store.updateShare(legacy, stored.version);
+    // A damaged history entry (its leave-out choices gone): core refuses it rather than republish it unknowingly.
+    const row = (await env.store.getShare(share.id))!;
+    const [entry] = await env.store.getHistory(share.id);
+    const { leaveOut: _lost, ...meta } = JSON.parse(entry!.meta) as Record<string, unknown>;
+    await env.store.replaceShare(row.share, row.share.version, { archive: { ...entry!, meta: JSON.stringify(meta) } });
+    const errors = record<{ code: string }>(el, 'chatshare-error');
     await userEvent.click(page.getByRole('button', { name: 'Versions' }));
-    await until(() => summaries().length === 2, 'two versions');
-    expect(summaries()).toEqual(['System prompt, 2 messages left out', 'Left out: unknown (it cannot be rolled back)']);
+    await until(() => errors.length === 1, 'the refused versions');
+    expect(errors.map((e) => e.detail.code)).toEqual(['STORAGE_ERROR']);
+    expect(summaries()).toEqual([]);
     expect(page.getByRole('button', { name: 'Roll back: Version 1' }).elements()).toHaveLength(0);
     await expectNoAxeViolations(el);
   });
