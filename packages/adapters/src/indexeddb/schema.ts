@@ -1,15 +1,8 @@
 import type { DBSchema, IDBPDatabase } from 'idb';
-import type { StoredSettings } from '@chatshare/core';
+import type { ListedShare, StoredSettings } from '@chatshare/core';
 
 /** A share as kept in `shares`: every column but the body, with the view counters beside them. */
-export interface ShareEntry {
-  readonly id: string;
-  readonly ownerId: string;
-  readonly chatId: string;
-  readonly title: string;
-  readonly createdAt: number;
-  readonly version: number;
-  readonly meta: string;
+export interface ShareEntry extends ListedShare {
   readonly viewCount: number;
   readonly lastViewedAt: number | null;
 }
