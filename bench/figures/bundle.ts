@@ -26,7 +26,7 @@ const goals: Goal[] = measured
       note: met
         ? `${kb(m.all.gzipBytes)} KB`
         : `${kb(m.all.gzipBytes)} KB (${m.all.gzipBytes} bytes), ${kb(m.all.gzipBytes - m.budgetKB! * KB)} KB over. Largest contributors ` +
-          `(minified, before gzip): ${top}. Why: zod/mini's runtime with core's schemas is about 9 KB of it, the share service and tree validation most of the rest; validation stays on zod by design (every boundary is checked with zod). What would fix it: a browser entry (\`@chatshare/core/client\`: types, errors, snapshot export, wire schemas) without the server-side service, which HTTP-mode embedders never run; the elements already pull only what they use (their budgets pass). test/bundle-size.test.ts guards core at 22 KB meanwhile (18 KB until issue 8 added passwords, view counts, review before publishing and link history: +3.5 KB).`,
+          `(minified, before gzip): ${top}. Why: zod/mini's runtime with core's schemas is about 9 KB of it, the share service and tree validation most of the rest; validation stays on zod by design (every boundary is checked with zod). What would fix it: a browser entry (\`@chatshare/core/client\`: types, errors, snapshot export, wire schemas) without the server-side service, which HTTP-mode embedders never run; the elements already pull only what they use (their budgets pass). test/bundle-size.test.ts guards core at 23 KB meanwhile (18 KB until passwords, view counts, review before publishing and link history: +3.5 KB; 22 KB until the primitive store contract moved row serialisation and re-validation from every store into core's record codec: +0.7 KB).`,
     };
   });
 
