@@ -2,6 +2,7 @@ import { html, nothing, type ReactiveController, type TemplateResult } from 'lit
 import {
   audienceChange,
   audienceChoices,
+  DEFAULT_AUDIENCE,
   type Audience,
   type AudienceType,
   type CreateShareInput,
@@ -46,7 +47,7 @@ function idList(text: string): string[] {
  * `audienceChange`); this holds the picks and turns them into core's input.
  */
 export class LinkOptionsController implements ReactiveController {
-  audience: AudienceType = 'instance';
+  audience: AudienceType = DEFAULT_AUDIENCE;
   people = '';
   groups = '';
   scope: SnapshotScope = 'branch';
